@@ -1,0 +1,3 @@
+from acctclose.cli.app import main
+
+main()

@@ -1,0 +1,48 @@
+"""The `acctclose` Typer application: global options and the command list."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from acctclose import __version__
+from acctclose.cli import check
+
+app = typer.Typer(
+    name="acctclose",
+    help="Close an Alibaba Cloud account safely, completely, and with a record of every step.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"acctclose {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for errors (never secrets).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = {"debug": debug}
+
+
+app.command(name="check")(check.check_command)
+
+
+def main() -> None:
+    app(prog_name="acctclose")
