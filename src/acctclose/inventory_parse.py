@@ -16,6 +16,9 @@ from acctclose.money import parse_amount
 
 T = TypeVar("T")
 
+# No account holds a quadrillion of anything; larger numbers are typos or junk.
+MAX_AMOUNT = Decimal("1e15")
+
 
 class FieldError(Exception):
     """A problem at one field path; the file loader adds the file name."""
@@ -87,6 +90,8 @@ def _amount(value: object, where: str) -> Decimal:
         raise FieldError(where, f'expected an amount such as "12.50", got {value!r}') from None
     if amount < 0:
         raise FieldError(where, f"must not be negative, got {value}")
+    if amount >= MAX_AMOUNT:
+        raise FieldError(where, f"implausibly large, got {value}")
     return amount
 
 
@@ -169,10 +174,11 @@ def _billing(value: object) -> inv.Billing:
     }
     currency = None
     if data.get("currency") is not None:
-        currency = _string(data["currency"], "billing.currency").upper()
+        written = _string(data["currency"], "billing.currency")
+        currency = written.upper()
         if len(currency) != 3 or not currency.isalpha():
             raise FieldError(
-                "billing.currency", f"expected a currency code such as CNY, got {currency!r}"
+                "billing.currency", f"expected a currency code such as CNY, got {written!r}"
             )
     elif amounts:
         raise FieldError("billing.currency", "required when amounts are given")
