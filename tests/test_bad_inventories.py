@@ -58,7 +58,9 @@ EXPECTED = {
         "subscriptions[0].end_time: expected a date-time such as 2027-03-01T00:00:00Z, "
         "got 'next spring'"
     ),
-    "bad-domain-date.yaml": "domains[0].expires: expected a date such as 2027-05-01, got '2027-13-01'",
+    "bad-domain-date.yaml": (
+        "domains[0].expires: expected a date such as 2027-05-01, got '2027-13-01'"
+    ),
     "domain-without-name.yaml": "domains[0].name: required",
     "unknown-relationship-role.yaml": (
         "relationships.resource_directory: expected one of none, management, member, got 'owner'"
