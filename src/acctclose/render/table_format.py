@@ -6,6 +6,7 @@ import io
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -81,5 +82,5 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
         )
     )
     for line in timeline.basis:
-        console.print(f"  • {line}", style="dim")
+        console.print(Padding(Text(f"• {line}", style="dim"), (0, 0, 0, 2)))
     return buffer.getvalue()

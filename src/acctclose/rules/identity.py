@@ -51,6 +51,11 @@ _CALLER_TEXT = {
     ),
 }
 
+_CALLER_ACTION = {
+    "ram_user": "Delete that RAM user last; submit closure logged on as the account itself.",
+    "assumed_role": "Delete that RAM role last; submit closure logged on as the account itself.",
+}
+
 
 def check(context: RuleContext) -> list[Finding]:
     account = context.inventory.account
@@ -60,7 +65,12 @@ def check(context: RuleContext) -> list[Finding]:
     )
     findings = [
         Finding(
-            CALLER, Severity.ADVISORY, title, f"{advice} {_BY_ACCOUNT}", {"caller": account.caller}
+            CALLER,
+            Severity.ADVISORY,
+            title,
+            f"{advice} {_BY_ACCOUNT}",
+            {"caller": account.caller},
+            action=_CALLER_ACTION.get(account.caller or ""),
         )
     ]
     if account.identity_verified is not True:

@@ -31,12 +31,13 @@ SPECS_BY_KIND = {
         summary=f"{noun[0].upper()}{noun[1:]}s left in the account (service-linked roles aside). "
         "The identity acctclose reads with is deleted last.",
         source=_SOURCE,
-        action=f"{path}. Delete the one acctclose reads with last; from then on continue in the "
-        "console.",
+        action=f"{path}.",
     )
     for kind, (noun, path) in _KINDS.items()
 }
 SPECS = tuple(SPECS_BY_KIND.values())
+
+_READER_LAST = "Delete the one acctclose reads with last; from then on continue in the console."
 
 # Which kind holds the identity that read the facts: it must exist, and it goes last.
 _CALLER_KIND = {"ram_user": "users", "assumed_role": "roles"}
@@ -71,6 +72,7 @@ def _kind_finding(inventory: Inventory, kind: str, spec: FindingSpec) -> Finding
             f"At least one {noun} remains: the one that read these facts",
             "The list is empty, but the facts were read by this kind of identity.",
             {"count": 1},
+            action=f"{spec.action} {_READER_LAST}",
         )
     if not names:
         return None
@@ -87,4 +89,5 @@ def _kind_finding(inventory: Inventory, kind: str, spec: FindingSpec) -> Finding
         f"{counted(names, noun)} to delete",
         detail,
         {"count": len(names), "sample": sample(names)},
+        action=f"{spec.action} {_READER_LAST}" if reads_with_this_kind else None,
     )
