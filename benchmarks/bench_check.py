@@ -37,7 +37,7 @@ def write_inventory(path: Path, count: int) -> None:
         "resources:",
     ]
     lines += [
-        f"  - {{id: r-{index:08d}, type: \"{TYPES[index % len(TYPES)]}\","
+        f'  - {{id: r-{index:08d}, type: "{TYPES[index % len(TYPES)]}",'
         f" region: {REGIONS[index % len(REGIONS)]}, name: res-{index}}}"
         for index in range(count)
     ]
@@ -80,8 +80,10 @@ def main() -> None:
             seconds, peak = (float(x) for x in out.split())
             times[count] = seconds
             size_mb = path.stat().st_size / 1e6
-            print(f"check --from {count:>7,} resources ({size_mb:5.1f} MB): {seconds:6.3f} s, "
-                  f"peak {peak:6.1f} MB")
+            print(
+                f"check --from {count:>7,} resources ({size_mb:5.1f} MB): {seconds:6.3f} s, "
+                f"peak {peak:6.1f} MB"
+            )
     print(f"ratio 100k/10k: {times[100_000] / times[10_000]:.2f}x (linear = 10x, target <= 12x)")
     help_seconds, _ = run([exe, "--help"], args.repeat)
     print(f"acctclose --help: {help_seconds:.3f} s (target < 0.3 s)")
