@@ -6,6 +6,7 @@ tuple or the value "none" means it is known that there is nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -120,3 +121,6 @@ class Inventory:
     ram: Ram = field(default_factory=Ram)
     relationships: Relationships = field(default_factory=Relationships)
     partner: Partner | None = None
+    # Why an area's facts stay unknown (area -> "API: error code ..."), set by the live source.
+    # Commentary, not a fact: not part of equality, not in the inventory file's data.
+    unknown_reasons: Mapping[str, str] = field(default_factory=dict, compare=False)

@@ -14,11 +14,16 @@ from acctclose.cli.errors import handled_errors
 from acctclose.cli.options import (
     OUTPUT_PANEL,
     AsOf,
+    EnableResourceCenter,
     FromFile,
     FxRates,
+    Profile,
+    SaveInventory,
+    Site,
     as_of_date,
     debug_enabled,
     fx_rates,
+    source_options,
 )
 from acctclose.output_file import write_atomically
 from acctclose.report import EXIT_CODES
@@ -35,6 +40,10 @@ class Format(StrEnum):
 def check_command(
     ctx: typer.Context,
     from_file: FromFile = None,
+    profile: Profile = None,
+    site: Site = None,
+    enable_resource_center: EnableResourceCenter = False,
+    save_inventory: SaveInventory = None,
     fx_rate: FxRates = None,
     as_of: AsOf = None,
     output_format: Annotated[
@@ -60,16 +69,23 @@ def check_command(
     timeline. Exit 0 ready, 3 blocked, 4 incomplete, 1 error."""
     rates = fx_rates(fx_rate)
     today = as_of_date(as_of)
+    interactive = output is None and sys.stdout.isatty()
+    fmt = output_format or (Format.table if interactive else Format.json)
+    options = source_options(
+        from_file=from_file,
+        profile=profile,
+        site=site,
+        enable_resource_center=enable_resource_center,
+        save_inventory=save_inventory,
+        show_progress=sys.stderr.isatty() and fmt is not Format.json,
+    )
     with handled_errors(debug_enabled(ctx)):
         from acctclose.check import build_report
         from acctclose.render import render
-        from acctclose.sources import SourceOptions, load_facts
+        from acctclose.sources import load_facts
 
-        options = SourceOptions(from_file=from_file)
         inventory = load_facts(options)
         report = build_report(inventory, source=options.source_name, today=today, fx_rates=rates)
-        interactive = output is None and sys.stdout.isatty()
-        fmt = output_format or (Format.table if interactive else Format.json)
         width = min(shutil.get_terminal_size().columns, 140) if interactive else None
         text = render(report, fmt.value, color=interactive, width=width)
         if output is None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from acctclose.money import parse_fx_rate
+from acctclose.sources import SourceOptions
 
 SOURCE_PANEL = "Source"
 OUTPUT_PANEL = "Output"
@@ -68,3 +70,71 @@ def as_of_date(text: str | None) -> date | None:
 
 def debug_enabled(ctx: typer.Context) -> bool:
     return bool(ctx.obj and ctx.obj.get("debug"))
+
+
+class SiteChoice(StrEnum):
+    china = "china"
+    international = "international"
+
+
+Profile = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        metavar="NAME",
+        help="Use this aliyun CLI profile (~/.aliyun/config.json) for credentials.",
+        rich_help_panel=SOURCE_PANEL,
+    ),
+]
+Site = Annotated[
+    SiteChoice | None,
+    typer.Option(
+        "--site",
+        help="Which Alibaba Cloud site the account is on: china (aliyun.com, the default) or "
+        "international (alibabacloud.com). Picks the API endpoints.",
+        rich_help_panel=SOURCE_PANEL,
+    ),
+]
+EnableResourceCenter = Annotated[
+    bool,
+    typer.Option(
+        "--enable-resource-center",
+        help="If Resource Center is off, turn it on (the one change acctclose makes while "
+        "reading, and only when asked) so deployed resources can be listed.",
+        rich_help_panel=SOURCE_PANEL,
+    ),
+]
+SaveInventory = Annotated[
+    Path | None,
+    typer.Option(
+        "--save-inventory",
+        metavar="PATH",
+        help="Also write the facts read to this inventory file (YAML, or JSON for .json), "
+        "for --from later. Never holds secrets.",
+        rich_help_panel=SOURCE_PANEL,
+    ),
+]
+
+
+def source_options(
+    *,
+    from_file: Path | None,
+    profile: str | None = None,
+    site: SiteChoice | None = None,
+    enable_resource_center: bool = False,
+    save_inventory: Path | None = None,
+    show_progress: bool = False,
+) -> SourceOptions:
+    if from_file is not None and (profile or site or enable_resource_center):
+        raise typer.BadParameter(
+            "--profile, --site and --enable-resource-center are for the live source",
+            param_hint="--from",
+        )
+    return SourceOptions(
+        from_file=from_file,
+        profile=profile,
+        site=site.value if site else None,
+        enable_resource_center=enable_resource_center,
+        save_inventory=save_inventory,
+        show_progress=show_progress and from_file is None,
+    )

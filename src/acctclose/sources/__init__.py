@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from acctclose.errors import AcctcloseError
 from acctclose.inventory import Inventory
 
 
@@ -18,6 +18,7 @@ class SourceOptions:
     site: str | None = None
     enable_resource_center: bool = False
     show_progress: bool = False
+    save_inventory: Path | None = None  # also write the facts read, in the inventory format
 
     @property
     def source_name(self) -> str:
@@ -29,5 +30,23 @@ def load_facts(options: SourceOptions) -> Inventory:
     if options.from_file is not None:
         from acctclose.sources.file import load_inventory
 
-        return load_inventory(options.from_file)
-    raise AcctcloseError("no live source yet: pass --from INVENTORY (see examples/accounts/)")
+        inventory = load_inventory(options.from_file)
+    else:
+        from acctclose.sources.live import LiveSettings, read_live
+
+        settings = LiveSettings.from_environment(
+            site=options.site, enable_resource_center=options.enable_resource_center
+        )
+        inventory, _ = read_live(
+            settings, profile=options.profile, show_progress=options.show_progress
+        )
+    if options.save_inventory is not None:
+        from acctclose.inventory_write import save_inventory
+
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        save_inventory(
+            inventory,
+            options.save_inventory,
+            note=f"acctclose inventory, read from the {options.source_name} source at {stamp}",
+        )
+    return inventory
