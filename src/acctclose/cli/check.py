@@ -25,6 +25,7 @@ from acctclose.cli.options import (
     fx_rates,
     source_options,
 )
+from acctclose.cli.state_options import StateDir
 from acctclose.output_file import write_atomically
 from acctclose.report import EXIT_CODES
 
@@ -46,6 +47,7 @@ def check_command(
     save_inventory: SaveInventory = None,
     fx_rate: FxRates = None,
     as_of: AsOf = None,
+    state_dir: StateDir = None,
     output_format: Annotated[
         Format | None,
         typer.Option(
@@ -81,11 +83,15 @@ def check_command(
     )
     with handled_errors(debug_enabled(ctx)):
         from acctclose.check import build_report
+        from acctclose.cli.state_hooks import remember_check, with_recorded_statements
         from acctclose.render import render
         from acctclose.sources import load_facts
 
         inventory = load_facts(options)
+        # The owner's record (issue 4): statements fill in facts no API reports.
+        inventory, record = with_recorded_statements(inventory, state_dir)
         report = build_report(inventory, source=options.source_name, today=today, fx_rates=rates)
+        remember_check(record, report)
         width = min(shutil.get_terminal_size().columns, 140) if interactive else None
         text = render(report, fmt.value, color=interactive, width=width)
         if output is None:
