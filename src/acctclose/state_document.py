@@ -115,7 +115,10 @@ def load(text: str, path: Path) -> State:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise _error(path, line, f"invalid YAML: {error.problem or error.context}") from None
+        problem = f"invalid YAML: {error.problem or error.context}"
+        if error.context and error.context_mark and error.context_mark.line + 1 != line:
+            problem += f" ({error.context} started on line {error.context_mark.line + 1})"
+        raise _error(path, line, problem) from None
     except yaml.YAMLError as error:
         raise _error(path, None, f"invalid YAML: {error}") from None
     try:

@@ -223,7 +223,7 @@ def _acquire(fd: int, paths: StatePaths, wait: float) -> None:
             if time.monotonic() >= deadline:
                 raise LockTimeout(_held_message(paths, wait)) from None
             time.sleep(delay)
-            delay = min(delay * 2, 0.1)
+            delay = min(delay * 2, 0.025)
 
 
 def _held_message(paths: StatePaths, wait: float) -> str:

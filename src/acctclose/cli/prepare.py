@@ -15,7 +15,18 @@ from typing import Annotated
 import typer
 
 from acctclose.cli.errors import handled_errors
-from acctclose.cli.options import AsOf, FromFile, FxRates, as_of_date, debug_enabled, fx_rates
+from acctclose.cli.options import (
+    AsOf,
+    EnableResourceCenter,
+    FromFile,
+    FxRates,
+    Profile,
+    Site,
+    as_of_date,
+    debug_enabled,
+    fx_rates,
+    source_options,
+)
 from acctclose.cli.prepare_flags import parse_flags
 from acctclose.cli.state_options import StateDir
 from acctclose.errors import AcctcloseError
@@ -33,6 +44,9 @@ NEEDS_TERMINAL = (
 def prepare_command(
     ctx: typer.Context,
     from_file: FromFile = None,
+    profile: Profile = None,
+    site: Site = None,
+    enable_resource_center: EnableResourceCenter = False,
     fx_rate: FxRates = None,
     as_of: AsOf = None,
     state_dir: StateDir = None,
@@ -118,6 +132,13 @@ def prepare_command(
     answer is saved at once; run it again to resume. See docs/prepare.md."""
     rates = fx_rates(fx_rate)
     today = as_of_date(as_of)
+    options = source_options(
+        from_file=from_file,
+        profile=profile,
+        site=site,
+        enable_resource_center=enable_resource_center,
+        show_progress=sys.stderr.isatty(),
+    )
     with handled_errors(debug_enabled(ctx)):
         answers = parse_flags(state or [], done or [], waive or [], later or [])
         scripted = yes or not answers.empty
@@ -125,7 +146,7 @@ def prepare_command(
             raise AcctcloseError(NEEDS_TERMINAL)
         from acctclose.cli.prepare_run import PrepareRun
 
-        run = PrepareRun(from_file, state_dir, rates, today)
+        run = PrepareRun(options, state_dir, rates, today)
         if not answers.empty or (yes and export is None):
             run.scripted(answers)
         if export is not None:

@@ -35,12 +35,12 @@ _CLOSED_STAGES = ("initiated", "cooling_down", "closed")
 class PrepareRun:
     def __init__(
         self,
-        from_file: Path | None,
+        options: SourceOptions,
         state_dir: Path | None,
         fx_rates: dict[str, Decimal],
         today: date | None,
     ) -> None:
-        self.options = SourceOptions(from_file=from_file)
+        self.options = options
         self.state_dir = state_dir
         self.fx_rates = fx_rates
         self.today = today
