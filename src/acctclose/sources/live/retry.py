@@ -163,6 +163,6 @@ def _connection_code(error: BaseException) -> str:
     name = type(error).__name__
     if "Timeout" in name:
         return "Timeout"
-    if "JSONDecodeError" in name or "ValueError" in name:
+    if "JSONDecodeError" in name or "ValueError" in name or "json" in str(error).lower():
         return "MalformedResponse"
     return f"ConnectionError ({name})"
