@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from acctclose import __version__
-from acctclose.cli import check, prepare, status
+from acctclose.cli import auth, check, prepare, status
 
 app = typer.Typer(
     name="acctclose",
@@ -44,6 +44,7 @@ def main_options(
 
 
 app.command(name="check")(check.check_command)
+app.add_typer(auth.auth_app, name="auth")
 app.command(name="prepare")(prepare.prepare_command)
 app.command(name="status")(status.status_command)
 
