@@ -39,8 +39,11 @@ def inventory_document(inventory: inv.Inventory) -> dict[str, Any]:
         document["domains"] = [_domain(domain) for domain in inventory.domains]
     if inventory.icp_filings is not None:
         document["icp_filings"] = [{"number": filing.number} for filing in inventory.icp_filings]
-    ram = {kind: list(getattr(inventory.ram, kind)) for kind in inv.RAM_KINDS}
-    ram = {kind: names for kind, names in ram.items() if getattr(inventory.ram, kind) is not None}
+    ram = {
+        kind: list(names)
+        for kind in inv.RAM_KINDS
+        if (names := getattr(inventory.ram, kind)) is not None
+    }
     if ram:
         document["ram"] = ram
     relationships = {
