@@ -241,3 +241,23 @@ def test_help_and_the_cli_app_do_not_import_the_cloud_sdk(tmp_path):
     )
     assert "LOADED []" in result.stdout, result.stdout[-500:]
     assert "--save-inventory" in result.stdout and "--enable-resource-center" in result.stdout
+
+
+def test_progress_is_shown_per_area_on_a_terminal(cloud, tmp_path):
+    import pexpect
+
+    env = environment(tmp_path, cloud, TERM="xterm")
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "acctclose", "check"],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 120),
+        timeout=60,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
+    assert "resources" in child.before and "reading" in child.before
