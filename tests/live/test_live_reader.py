@@ -310,3 +310,15 @@ def test_a_caller_identity_failure_stops_the_read_with_one_clear_error(
 def test_requests_are_signed_with_the_given_key(fake_cloud, live_settings, credentials):
     read(live_settings, credentials)
     assert {call.access_key_id for call in fake_cloud.calls} == {KEY_ID}
+
+
+def test_a_domain_expiry_in_another_format_falls_back_to_the_epoch_milliseconds(
+    fake_cloud, live_settings, credentials
+):
+    fake_cloud.account.domains[0]["ExpirationDate"] = "Nov 02,2027 04:00:45"
+    fake_cloud.account.domains[0]["ExpirationDateLong"] = 1825099245000  # 2027-11-02 04:00:45 +8
+    fake_cloud.account.domains[1]["ExpirationDate"] = "soon"
+    fake_cloud.account.domains[1].pop("ExpirationDateLong")
+    domains = read(live_settings, credentials).domains
+    assert domains[0].expires == date(2027, 11, 2)
+    assert domains[1].expires is None and domains[1].name == "example1.com"

@@ -70,7 +70,8 @@ class Clients:
             region_id="ap-southeast-1" if self.settings.site == "international" else "cn-hangzhou",
             connect_timeout=int(self.settings.connect_timeout * 1000),
             read_timeout=int(self.settings.read_timeout * 1000),
-            max_idle_conns=max(self.settings.concurrency * 2, 10),
+            # Areas, pages and regions each run `concurrency` calls, all to one host at most.
+            max_idle_conns=self.settings.concurrency * 3 + 4,
         )
         module = importlib.import_module(_MODULES[product])
         return module.Client(config)

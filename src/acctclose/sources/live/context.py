@@ -11,7 +11,13 @@ from typing import Any, TypeVar
 
 from acctclose.sources.live.clients import Clients
 from acctclose.sources.live.progress import NoProgress, ProgressSink
-from acctclose.sources.live.retry import RateLimiter, ResponseError, RetryPolicy, call_api
+from acctclose.sources.live.retry import (
+    RateLimiter,
+    ResponseError,
+    RetryPolicy,
+    Unreadable,
+    call_api,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,6 +34,7 @@ class LiveContext:
     progress: ProgressSink = field(default_factory=NoProgress)
     account_id: str = ""
     retries: int = 0
+    stop: threading.Event = field(default_factory=threading.Event)  # set on Ctrl-C
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _reasons: dict[str, list[str]] = field(default_factory=dict)
 
@@ -35,6 +42,8 @@ class LiveContext:
         self, product: str, api: str, fn: Callable[[], Any], *, limited: bool = False
     ) -> dict[str, Any]:
         """One API call with retries; the response body as the documented field names."""
+        if self.stop.is_set():
+            raise Unreadable("interrupted")
         limiter = self.resource_center_limiter if limited else None
         response = call_api(product, api, fn, self.policy, limiter=limiter, on_retry=self._retried)
         body = getattr(response, "body", None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from acctclose.inventory import Domain
@@ -12,6 +12,7 @@ from acctclose.sources.live.retry import ResponseError
 
 AREA = "domains"
 PAGE_SIZE = 100
+BEIJING = timezone(timedelta(hours=8))
 
 
 def read_domains(ctx: LiveContext) -> tuple[Domain, ...]:
@@ -51,4 +52,8 @@ def _expires(item: dict[str, Any]) -> date | None:
             return datetime.fromisoformat(text.strip()).date()  # "2017-11-02 04:00:45"
         except ValueError:
             pass
+    millis = item.get("ExpirationDateLong")
+    if isinstance(millis, int | float) and not isinstance(millis, bool) and millis > 0:
+        # Registry dates are shown in Beijing time in the console.
+        return datetime.fromtimestamp(millis / 1000, BEIJING).date()
     return None

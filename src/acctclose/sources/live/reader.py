@@ -80,7 +80,13 @@ def read_live(
         progress.finish("identity", True)
         ctx.account_id = caller.account_id
         futures = {area: areas.submit(_read_area, ctx, area, read) for area, read in AREAS.items()}
-        results = {area: future.result() for area, future in futures.items()}
+        try:
+            results = {area: future.result() for area, future in futures.items()}
+        except BaseException:  # Ctrl-C: no new calls; the pools wait only for calls in flight
+            ctx.stop.set()
+            for pool in (areas, pages, regions):
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise
     inventory = Inventory(
         account=Account(id=caller.account_id, site=settings.site, caller=caller.caller),  # type: ignore[arg-type]
         billing=results["billing"] or Billing(),
