@@ -66,9 +66,7 @@ def ask_statements(
             return False
         if value is _SKIP:
             continue
-        session.change(
-            lambda state, now, cmd, k=key, v=value: state.set_statement(k, v, None, now, cmd)
-        )
+        record_statement(session, key, value)
     return True
 
 

@@ -28,9 +28,7 @@ def bill_source_for(options: SourceOptions) -> BillSource | None:
     if options.from_file is not None:
         return None
     try:
-        from acctclose.sources.live.bills import (  # type: ignore[import-not-found]
-            open_bill_source,
-        )
+        from acctclose.sources.live.bills import open_bill_source
     except ImportError:
         return None
     source: BillSource | None = open_bill_source(options)

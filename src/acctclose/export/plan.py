@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from acctclose.export.bills import BillSource, billing_cycles
@@ -44,7 +45,7 @@ def plan_export(
                 ExportPart(
                     f"bills/{cycle}.csv",
                     f"bills {cycle}",
-                    lambda cycle=cycle: to_csv(list(bills.bill_rows(cycle))),
+                    partial(_bills_csv, bills, cycle),
                 )
             )
     tables: list[tuple[str, Sequence[Any] | None, Callable[[Any], dict[str, Any]]]] = [
@@ -61,11 +62,15 @@ def plan_export(
             ExportPart(
                 f"{name}.csv",
                 f"{name} (CSV)",
-                lambda rows=rows, columns=columns: to_csv(rows, columns),
+                partial(to_csv, rows, columns),
             )
         )
-        parts.append(ExportPart(f"{name}.json", f"{name} (JSON)", lambda rows=rows: to_json(rows)))
+        parts.append(ExportPart(f"{name}.json", f"{name} (JSON)", partial(to_json, rows)))
     return ExportPlan(parts, skipped)
+
+
+def _bills_csv(bills: BillSource, cycle: str) -> str:
+    return to_csv(list(bills.bill_rows(cycle)))
 
 
 _COLUMNS = {
