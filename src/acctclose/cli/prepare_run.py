@@ -46,6 +46,8 @@ class PrepareRun:
         self.today = today
         self.out = Console(highlight=False)
         self.err = Console(stderr=True, highlight=False)
+        for console in (self.out, self.err):
+            console.soft_wrap = not console.is_terminal  # one line per fact, for scripts
         self._inventory: Inventory | None = None
 
     # Reading and holding the record
@@ -188,7 +190,7 @@ def _progress_line(items: list[Item]) -> str:
     statuses = [item.status for item in items]
     return (
         f"Checklist: {statuses.count('done')} done, {statuses.count('waived')} waived, "
-        f"{statuses.count('open')} open ({len(items)} items)"
+        f"{statuses.count('open')} open ({len(items)} item{'' if len(items) == 1 else 's'})"
     )
 
 
