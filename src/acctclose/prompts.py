@@ -61,8 +61,31 @@ class Prompter(Protocol):
         ...
 
 
+class NoTerminal(AcctcloseError):
+    """Questions to ask, no terminal to ask them at, and no answers given in advance."""
+
+
 def terminal_available() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def prompter_for(
+    *,
+    yes: bool = False,
+    confirmed_id: str | None = None,
+    answers: Mapping[str, Any] | None = None,
+    command: str = "acctclose",
+) -> Prompter:
+    """The prompter for a command run: scripted with --yes, questionary at a terminal, and
+    otherwise an error at once (exit 1), never a prompt that waits for ever."""
+    if yes:
+        return ScriptedPrompter(answers, confirmed_id=confirmed_id)
+    if terminal_available():
+        return QuestionaryPrompter()
+    raise NoTerminal(
+        f"{command} asks questions and there is no terminal: pass --yes (and --confirm-account "
+        "ID for a step that cannot be undone)"
+    )
 
 
 class QuestionaryPrompter:

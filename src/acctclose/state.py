@@ -145,11 +145,31 @@ class State:
         self.cool_down_ends = ends
         self.log(now, command, f"cool-down ends {ends.isoformat()}")
 
+    # The close wizard's part of the record (issue 5): its steps, then the stages they lead to.
+
     def add_closure_step(
         self, step_id: str, outcome: str, note: str | None, now: datetime, command: str
     ) -> None:
         self.closure.steps.append(ClosureStep(step_id, now, outcome, note or None))
         self.log(now, command, f"closure step {step_id}: {outcome}")
+
+    def mark_initiated(self, now: datetime, command: str) -> None:
+        self.closure.initiated_at = now
+        self.set_stage("initiated", now, command)
+
+    def mark_cooling_down(self, ends: date | None, now: datetime, command: str) -> None:
+        self.closure.cool_down_started_at = now
+        self.set_stage("cooling_down", now, command)
+        if ends is not None:
+            self.set_cool_down_end(ends, now, command)
+
+    def mark_result(self, result: str, now: datetime, command: str) -> None:
+        """closed, or failed (the guide: the account is restored; settle and start again)."""
+        if result not in ("closed", "failed"):
+            raise ValueError("the result of a closure is closed or failed")
+        self.closure.result = result
+        self.closure.result_at = now
+        self.set_stage(result, now, command)
 
     def set_last_check(self, report: Report, now: datetime, command: str) -> None:
         self.last_check = summarize(report, now)

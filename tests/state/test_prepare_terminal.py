@@ -133,3 +133,23 @@ def test_ctrl_c_at_a_prompt_exits_130_and_keeps_the_answers(state_dir: Path, at:
     if at == "item":
         assert state.items["billing.balance"].status == "done"
         assert "backup.export" not in state.items
+
+
+def test_export_asks_before_overwriting_a_file_it_did_not_write(
+    state_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "backup"
+    out.mkdir()
+    (out / "resources.csv").write_text("my own notes\n", encoding="utf-8")
+    env = {**os.environ, "ACCTCLOSE_STATE_DIR": str(state_dir), "TERM": "xterm"}
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    args = ["-m", "acctclose", "prepare", "--from", INVENTORY, "--export", str(out)]
+    for answer, kept in (("n", True), ("y", False)):
+        child = pexpect.spawn(
+            sys.executable, args, cwd=str(ROOT), env=env, encoding="utf-8", timeout=15
+        )
+        child.expect_exact("exists and differs from this export. Overwrite it?")
+        child.send(answer)
+        assert finish(child) == 0
+        content = (out / "resources.csv").read_text(encoding="utf-8")
+        assert (content == "my own notes\n") is kept

@@ -38,3 +38,18 @@ def test_irreversible_steps_need_the_account_id_not_just_yes() -> None:
     with pytest.raises(ConfirmationRefused, match="does not name this account"):
         ScriptedPrompter(confirmed_id="9999").confirm_id("close", "Close?", "1234")
     ScriptedPrompter(confirmed_id="1234").confirm_id("close", "Close?", "1234")
+
+
+def test_prompter_for_a_run_without_terminal_is_scripted_with_yes_else_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from acctclose import prompts
+
+    monkeypatch.setattr(prompts, "terminal_available", lambda: False)
+    scripted = prompts.prompter_for(yes=True, confirmed_id="1234")
+    assert isinstance(scripted, ScriptedPrompter)
+    scripted.confirm_id("close", "Close?", "1234")
+    with pytest.raises(prompts.NoTerminal, match="acctclose close asks questions"):
+        prompts.prompter_for(command="acctclose close")
+    monkeypatch.setattr(prompts, "terminal_available", lambda: True)
+    assert isinstance(prompts.prompter_for(), prompts.QuestionaryPrompter)

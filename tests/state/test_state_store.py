@@ -156,3 +156,22 @@ def test_state_file_never_holds_environment_secrets(
     for path in state_dir.iterdir():
         assert secret not in path.read_text(encoding="utf-8")
     assert os.environ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] == secret
+
+
+def test_closure_record_follows_the_wizard_through_the_stages() -> None:
+    state = State.new(ACCOUNT, "china", NOW)
+    state.add_closure_step("agreement", "accepted", None, NOW, "acctclose close")
+    state.mark_initiated(NOW, "acctclose close")
+    state.mark_cooling_down(date(2026, 12, 10), NOW, "acctclose close")
+    state.mark_result("closed", NOW, "acctclose status")
+    assert state.stage == "closed"
+    assert state.closure.initiated_at == NOW and state.closure.result == "closed"
+    assert state.cool_down_ends == date(2026, 12, 10)
+    assert [event.change for event in state.events] == [
+        "closure step agreement: accepted",
+        "stage: preparing -> initiated",
+        "stage: initiated -> cooling_down",
+        "cool-down ends 2026-12-10",
+        "stage: cooling_down -> closed",
+    ]
+    assert load(dump(state), Path("x.yaml")) == state
