@@ -157,6 +157,11 @@ def show_item(item: Item, out: Console) -> None:
     )
     out.print(f"  [bold]The guide asks:[/] {escape(item.guide)}")
     out.print(f"  [bold]Where:[/] {escape(item.action)}")
+    key = statements.FINDING_KEYS.get(item.id)
+    if item.severity == "unknown" and key:
+        spec = statements.BY_KEY[key]
+        values = "|".join(spec.choices) if spec.choices else "none|…"
+        out.print(f"  [bold]Or state it:[/] acctclose prepare --state {key}={escape(values)}")
     for line in evidence_lines(item.evidence):
         out.print(f"  [dim]{escape(line)}[/]")
 

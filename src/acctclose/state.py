@@ -76,6 +76,24 @@ class ClosureRecord:
 
 
 @dataclass(slots=True)
+class MemberRecord:
+    """A Resource Directory member's deletion progress (issue 6), as last seen by acctclose.
+
+    `status` is the outcome vocabulary of docs/members.md (checking, allowed, blocked,
+    submitted, deleting, silence_period, deleted, already_deleted, delete_failed, ...)."""
+
+    status: str
+    at: datetime
+    display_name: str | None = None
+    blocking: list[str] = field(default_factory=list)  # NotAllowReason check ids
+    abandonable: list[str] = field(default_factory=list)  # AbandonableChecks check ids
+    abandoned: list[str] = field(default_factory=list)  # the ids sent with DeleteAccount
+    deletion_type: str | None = None  # "0" direct, "1" after a silence period
+    submitted_at: datetime | None = None  # when DeleteAccount was accepted
+    note: str | None = None
+
+
+@dataclass(slots=True)
 class Event:
     at: datetime
     command: str
@@ -95,6 +113,7 @@ class State:
     last_check: CheckSummary | None = None
     closure: ClosureRecord = field(default_factory=ClosureRecord)
     events: list[Event] = field(default_factory=list)
+    members: dict[str, MemberRecord] = field(default_factory=dict)  # issue 6: RD members
 
     @classmethod
     def new(cls, account_id: str, site: str | None, now: datetime) -> State:
@@ -170,6 +189,12 @@ class State:
         self.closure.result = result
         self.closure.result_at = now
         self.set_stage(result, now, command)
+
+    def set_member(self, member_id: str, record: MemberRecord, command: str) -> None:
+        """A member's progress (issue 6); the event says where it stands now."""
+        self.members[member_id] = record
+        note = f" ({record.note})" if record.note else ""
+        self.log(record.at, command, f"member {member_id}: {record.status}{note}")
 
     def set_last_check(self, report: Report, now: datetime, command: str) -> None:
         self.last_check = summarize(report, now)

@@ -24,6 +24,7 @@ from acctclose.state import (
     ClosureStep,
     Event,
     ItemRecord,
+    MemberRecord,
     State,
     StatementRecord,
 )
@@ -90,6 +91,24 @@ def to_document(state: State) -> dict[str, Any]:
             {"at": _time(event.at), "command": event.command, "change": event.change}
             for event in state.events
         ],
+        **({"members": _members_document(state.members)} if state.members else {}),
+    }
+
+
+def _members_document(members: dict[str, MemberRecord]) -> dict[str, Any]:
+    return {
+        member_id: {
+            "status": record.status,
+            "at": _time(record.at),
+            "display_name": record.display_name,
+            "blocking": list(record.blocking),
+            "abandonable": list(record.abandonable),
+            "abandoned": list(record.abandoned),
+            "deletion_type": record.deletion_type,
+            "submitted_at": _time(record.submitted_at),
+            "note": record.note,
+        }
+        for member_id, record in members.items()
     }
 
 
@@ -259,6 +278,7 @@ _TOP = (
     "last_check",
     "closure",
     "events",
+    "members",
 )
 
 
@@ -283,6 +303,7 @@ def _state(data: dict[str, Any]) -> State:
         last_check=_last_check(data.get("last_check")),
         closure=_closure(data.get("closure") or {}),
         events=_events(data.get("events") or []),
+        members=_members(data.get("members") or {}),
     )
 
 
@@ -401,3 +422,44 @@ def _events(value: object) -> list[Event]:
             )
         )
     return events
+
+
+_MEMBER_KEYS = (
+    "status",
+    "at",
+    "display_name",
+    "blocking",
+    "abandonable",
+    "abandoned",
+    "deletion_type",
+    "submitted_at",
+    "note",
+)
+
+
+def _members(value: object) -> dict[str, MemberRecord]:
+    """Resource Directory members' deletion progress (issue 6)."""
+    members = {}
+    for member_id, raw in _mapping(value, ("members",)).items():
+        where: tuple[str | int, ...] = ("members", str(member_id))
+        if not str(member_id).isdigit():
+            raise _Problem(where, "expected a member's numeric account ID")
+        data = _mapping(raw, where)
+        _known_keys(data, _MEMBER_KEYS, where)
+        lists = {}
+        for key in ("blocking", "abandonable", "abandoned"):
+            items = data.get(key) or []
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise _Problem((*where, key), "expected a list of check ids")
+            lists[key] = list(items)
+        deletion_type = data.get("deletion_type")
+        members[str(member_id)] = MemberRecord(
+            status=_text(data.get("status"), (*where, "status")),
+            at=_moment(data.get("at"), (*where, "at")),
+            display_name=_text(data.get("display_name"), (*where, "display_name"), optional=True),
+            deletion_type=None if deletion_type is None else str(deletion_type),
+            submitted_at=_moment(data.get("submitted_at"), (*where, "submitted_at"), optional=True),
+            note=_text(data.get("note"), (*where, "note"), optional=True),
+            **lists,
+        )
+    return members

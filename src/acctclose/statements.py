@@ -90,6 +90,16 @@ SPECS: tuple[StatementSpec, ...] = (
     ),
 )
 BY_KEY: dict[str, StatementSpec] = {spec.key: spec for spec in SPECS}
+# The finding each statement settles, so an unknown finding can say how to state it.
+FINDING_KEYS: dict[str, str] = {
+    "icp.filings": "icp_filings",
+    "partner.reseller": "partner",
+    "relationships.enterprise_multi_account": "enterprise_multi_account",
+    "relationships.resource_directory": "resource_directory",
+    "relationships.finance_trusteeship": "finance_trusteeship",
+    "relationships.financial_management": "financial_management",
+    "identity.verification": "identity_verified",
+}
 _NAMES: dict[str, StatementSpec] = {
     name: spec for spec in SPECS for name in (spec.key, *spec.aliases)
 }

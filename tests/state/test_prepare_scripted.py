@@ -144,3 +144,22 @@ def test_state_dir_option_wins_over_the_environment(state_dir: Path, tmp_path: P
     assert not state_dir.exists()
     assert oct(other.stat().st_mode & 0o777) == "0o700"
     assert oct((other / f"{ACCOUNT}.yaml").stat().st_mode & 0o777) == "0o600"
+
+
+def test_check_does_not_wait_for_a_busy_record_and_says_it_was_not_updated(
+    state_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from acctclose.cli import state_hooks
+    from acctclose.state_file import locked
+
+    assert invoke("prepare", "--from", PARTLY_KNOWN, "--state", "icp=none").exit_code == 0
+    monkeypatch.setattr(state_hooks, "RECORD_WAIT_SECONDS", 0.2)
+    store = StateStore.open(ACCOUNT, state_dir)
+    before = store.path.read_bytes()
+    with locked(store.paths, "acctclose prepare"):  # an interactive prepare is running
+        result = invoke("check", "--from", PARTLY_KNOWN, "--format", "json")
+    assert result.exit_code == 4  # partner still unknown; the ICP statement was used
+    findings = {f["id"]: f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert "icp.filings" not in findings
+    assert "the record was not updated" in result.stderr
+    assert store.path.read_bytes() == before

@@ -101,3 +101,11 @@ def test_statement_names_and_values_as_typed(name: str, text: str, stored: objec
     spec = statements.spec_for(name)
     assert statements.parse_text(spec, text) == stored
     assert statements.validate(spec, stored) == stored
+
+
+def test_every_statement_settles_a_finding_that_exists() -> None:
+    from acctclose.rules import all_specs
+
+    ids = {spec.id for spec in all_specs()}
+    assert set(statements.FINDING_KEYS) <= ids
+    assert set(statements.FINDING_KEYS.values()) == set(statements.BY_KEY)
