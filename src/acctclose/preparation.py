@@ -84,14 +84,11 @@ def _ask_statement(prompter: Prompter, spec: statements.StatementSpec) -> Any:
         options = [Choice("yes", "yes"), Choice("no", "no")]
         answer = prompter.select(key, spec.question, [*options, *later], default="later")
     else:
-        answer = prompter.text(
-            key,
-            f"{spec.question} (none, a value, or empty to answer later)",
-            default="",
-            validate=lambda text: None,
+        # Free text: only an empty answer means later (a partner may well be called "Stop").
+        text = prompter.text(
+            key, f"{spec.question} (none, a value, or empty to answer later)", default=""
         ).strip()
-        if not answer:
-            return _SKIP
+        return statements.parse_text(spec, text) if text else _SKIP
     if answer == "later":
         return _SKIP
     if answer == "stop":

@@ -175,3 +175,32 @@ def test_closure_record_follows_the_wizard_through_the_stages() -> None:
         "stage: cooling_down -> closed",
     ]
     assert load(dump(state), Path("x.yaml")) == state
+
+
+def test_statement_questions_through_the_seam_later_and_stop(state_dir: Path) -> None:
+    from dataclasses import replace
+
+    from acctclose import inventory as inv
+
+    base = load_inventory(EXAMPLES / "partly-known.yaml")
+    unknown = replace(base, relationships=inv.Relationships())
+    store = StateStore.open(base.account.id, state_dir)
+    prompter = ScriptedPrompter(
+        {
+            "statement:icp_filings": "",  # empty: answer later
+            "statement:partner": "Stop Ltd",  # a name, not a command
+            "statement:enterprise_multi_account": "super_admin",
+            "statement:resource_directory": "later",
+            "statement:finance_trusteeship": "stop",
+        }
+    )
+    out = Console(file=io.StringIO(), width=120)
+    with store.session("acctclose prepare") as session:
+        assert preparation.ask_statements(prompter, session, unknown, out) is False
+    state = store.load()
+    assert state is not None
+    assert state.statement_values() == {
+        "partner": "Stop Ltd",
+        "enterprise_multi_account": "super_admin",
+    }
+    assert prompter.asked[-1] == "statement:finance_trusteeship"
