@@ -3,7 +3,9 @@
 The checklist is the last check's items together with every item the owner decided;
 an item the owner never decided that the last check no longer reports is `resolved`.
 The verdict (and so the exit code) is the last check's; with no check recorded it is
-unknown, and the exit code is 4 (incomplete): fail closed, never ready by default.
+unknown, and the exit code is 4 (incomplete): fail closed, never ready by default. A
+closure that failed after the last check exits 3 (blocked) until the account is checked
+again: the guide says it fails on new overdue payments, which that check did not see.
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ STATUS_SCHEMA_VERSION = 1
 EXIT_NO_CHECK = EXIT_CODES[Verdict.INCOMPLETE]
 
 
+def failed_since_last_check(state: State) -> bool:
+    """Closure failed (new overdue payments, says the guide) after the last check was made."""
+    check, failed_at = state.last_check, state.closure.result_at
+    if state.stage != "failed":
+        return False
+    return check is None or failed_at is None or check.at <= failed_at
+
+
 def exit_code(state: State) -> int:
+    if failed_since_last_check(state):
+        return EXIT_CODES[Verdict.BLOCKED]  # that check's verdict is out of date
     if state.last_check is None:
         return EXIT_NO_CHECK
     return EXIT_CODES[Verdict(state.last_check.verdict)]

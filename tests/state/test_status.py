@@ -145,3 +145,20 @@ def test_default_format_off_a_terminal_is_json() -> None:
     result = acctclose("status")
     assert result.returncode == 0
     assert json.loads(result.stdout)["verdict"] == "ready"
+
+
+def test_a_closure_that_failed_after_the_last_check_is_blocked_until_rechecked(
+    state_dir: Path,
+) -> None:
+    account = prepared("clean.yaml")
+    store = StateStore.open(account, state_dir)
+    with store.session("acctclose close") as session:
+        session.change(lambda state, now, cmd: state.mark_initiated(now, cmd))
+        session.change(lambda state, now, cmd: state.mark_result("failed", now, cmd))
+    result = invoke("status", "--format", "json")
+    assert result.exit_code == 3
+    assert "closure failed after the last check" in result.stderr
+    assert json.loads(result.stdout)["stage"] == "failed"
+    # prepare starts again from a failed closure, and its check brings status up to date.
+    assert invoke("prepare", "--from", str(EXAMPLES / "clean.yaml"), "--yes").exit_code == 0
+    assert invoke("status", "--format", "json").exit_code == 0

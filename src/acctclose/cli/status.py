@@ -56,7 +56,7 @@ def status_command(
     with handled_errors(debug_enabled(ctx)):
         from acctclose.state_file import state_dir as resolve_state_dir
         from acctclose.state_store import StateStore
-        from acctclose.status import exit_code, status_document
+        from acctclose.status import exit_code, failed_since_last_check, status_document
 
         directory = resolve_state_dir(state_dir)
         account_id = account or _only_account(directory)
@@ -78,7 +78,12 @@ def status_command(
 
             width = min(shutil.get_terminal_size().columns, 140) if interactive else None
             sys.stdout.write(render(document, color=interactive, width=width))
-        if state.last_check is None:
+        if failed_since_last_check(state):
+            sys.stderr.write(
+                "acctclose: closure failed after the last check: settle the overdue payments, "
+                "then re-check (acctclose prepare) and start again\n"
+            )
+        elif state.last_check is None:
             sys.stderr.write(
                 "acctclose: no check recorded yet: run acctclose check or prepare "
                 "(exit 4: not known to be ready)\n"
