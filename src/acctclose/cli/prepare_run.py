@@ -110,13 +110,15 @@ class PrepareRun:
         with self.session() as session:
             assessment = self.assess(session)
             self._header(session, assessment)
+            stated = dict(session.state.statements)
             if not preparation.ask_statements(prompter, session, self.facts(), self.out):
                 return self._stopped(session)
-            assessment = self.assess(session)
+            if session.state.statements != stated:
+                assessment = self.assess(session)  # the statements change the findings
             items = preparation.checklist_for(assessment, session.state)
             if not preparation.walk_items(prompter, session, items, self.out):
                 return self._stopped(session)
-            self.out.print("\nEvery item has an answer.")
+            self.out.print("\nThat was every open item.")
             if prompter.confirm("recheck", "Re-check the account now?", default=True):
                 assessment = self.assess(session, again=True)
             self._summary(session, assessment)
