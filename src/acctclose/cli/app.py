@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from acctclose import __version__
-from acctclose.cli import auth, check, prepare, status
+from acctclose.cli import auth, check, close, members, prepare, status
 
 app = typer.Typer(
     name="acctclose",
@@ -47,6 +47,8 @@ app.command(name="check")(check.check_command)
 app.add_typer(auth.auth_app, name="auth")
 app.command(name="prepare")(prepare.prepare_command)
 app.command(name="status")(status.status_command)
+app.command(name="close")(close.close_command)
+app.add_typer(members.members_app, name="members")
 
 
 def main() -> None:

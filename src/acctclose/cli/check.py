@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from acctclose.cli.errors import handled_errors
+from acctclose.cli.members_options import MemberIds, MembersFile
 from acctclose.cli.options import (
     OUTPUT_PANEL,
     AsOf,
@@ -66,9 +67,31 @@ def check_command(
             rich_help_panel=OUTPUT_PANEL,
         ),
     ] = None,
+    member: MemberIds = None,
+    members_file: MembersFile = None,
 ) -> None:
     """Check whether the account can be closed: findings in the order of work, a verdict and a
-    timeline. Exit 0 ready, 3 blocked, 4 incomplete, 1 error."""
+    timeline. Exit 0 ready, 3 blocked, 4 incomplete, 1 error. With --member: the deletion
+    check of Resource Directory members (docs/members.md)."""
+    if member or members_file:  # Resource Directory members (issue 6): their own module
+        from acctclose.cli.check_members import run_member_check
+
+        if from_file or enable_resource_center or save_inventory or fx_rate or as_of:
+            raise typer.BadParameter(
+                "--from, --enable-resource-center, --save-inventory, --fx-rate and --as-of "
+                "are for this account's own check",
+                param_hint="--member",
+            )
+        with handled_errors(debug_enabled(ctx)):
+            run_member_check(
+                members=member,
+                members_file=members_file,
+                profile=profile,
+                site=site.value if site else None,
+                fmt=output_format.value if output_format else None,
+                output=output,
+                state_dir=state_dir,
+            )
     rates = fx_rates(fx_rate)
     today = as_of_date(as_of)
     interactive = output is None and sys.stdout.isatty()

@@ -16,6 +16,7 @@ import typer
 import yaml
 
 from acctclose.cli.errors import handled_errors
+from acctclose.cli.members_options import MemberIds
 from acctclose.cli.options import OUTPUT_PANEL, AsOf, as_of_date, debug_enabled
 from acctclose.cli.state_options import RECORD_PANEL, StateDir
 from acctclose.errors import AcctcloseError
@@ -49,9 +50,21 @@ def status_command(
             rich_help_panel=OUTPUT_PANEL,
         ),
     ] = None,
+    member: MemberIds = None,
 ) -> None:
     """Where the closure stands: stage, checklist progress, blockers from the last check, the
     timeline and the cool-down. Exit 0 ready, 3 blocked, 4 incomplete or no check yet, 1 error."""
+    if member:  # Resource Directory members (issue 6): their deletion status, live
+        from acctclose.cli.status_members import run_member_status
+
+        with handled_errors(debug_enabled(ctx)):
+            run_member_status(
+                members=member,
+                profile=None,
+                site=None,
+                fmt=output_format.value if output_format else None,
+                state_dir=state_dir,
+            )
     today = as_of_date(as_of) or datetime.now(UTC).date()
     with handled_errors(debug_enabled(ctx)):
         from acctclose.state_file import state_dir as resolve_state_dir

@@ -1,0 +1,150 @@
+"""`acctclose close`: the closure wizard for this account, or with `--member ID` the deletion of
+Resource Directory members through the API. This module only dispatches: members are in
+cli/close_members.py, the account wizard (issue 5) in cli/close_wizard.py."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from acctclose.cli.errors import fail, handled_errors
+from acctclose.cli.members_options import (
+    MEMBERS_PANEL,
+    Concurrency,
+    MemberIds,
+    MembersFile,
+    Rate,
+    Timeout,
+)
+from acctclose.cli.options import OUTPUT_PANEL, Profile, Site, debug_enabled
+from acctclose.cli.state_options import StateDir
+
+CONFIRM_PANEL = "Confirmation"
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    markdown = "markdown"
+    junit = "junit"
+
+
+def close_command(
+    ctx: typer.Context,
+    member: MemberIds = None,
+    members_file: MembersFile = None,
+    profile: Profile = None,
+    site: Site = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="Answer questions from the flags instead of asking (scripts). Alone it never "
+            "confirms anything irreversible: add --confirm-account.",
+            rich_help_panel=CONFIRM_PANEL,
+        ),
+    ] = False,
+    confirm_account: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--confirm-account",
+            metavar="ID",
+            help="With --yes: the account ID that may be closed or deleted; for members, "
+            "once per member (repeatable).",
+            rich_help_panel=CONFIRM_PANEL,
+        ),
+    ] = None,
+    abandon: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--abandon",
+            metavar="CHECK_ID",
+            help="Abandon this abandonable check of a member's deletion check (repeatable). "
+            "Every abandonable check must be abandoned (or resolved) for deletion to go ahead.",
+            rich_help_panel=MEMBERS_PANEL,
+        ),
+    ] = None,
+    concurrency: Concurrency = None,
+    rate: Rate = None,
+    timeout: Timeout = None,
+    state_dir: StateDir = None,
+    output_format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Members report format (default: table on a terminal, json otherwise).",
+            rich_help_panel=OUTPUT_PANEL,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the members report to this file (atomically) instead of standard output.",
+            rich_help_panel=OUTPUT_PANEL,
+        ),
+    ] = None,
+    junit: Annotated[
+        Path | None,
+        typer.Option(
+            "--junit",
+            metavar="FILE",
+            help="Also write the members report as JUnit XML (one test case per member).",
+            rich_help_panel=OUTPUT_PANEL,
+        ),
+    ] = None,
+) -> None:
+    """Close this account (the guided wizard), or with --member ID delete Resource Directory
+    members. Nothing irreversible happens without the account ID typed or --yes with
+    --confirm-account ID."""
+    with handled_errors(debug_enabled(ctx)):
+        if member or members_file:
+            from acctclose.cli.close_members import run_member_close
+
+            run_member_close(
+                members=member,
+                members_file=members_file,
+                profile=profile,
+                site=site.value if site else None,
+                yes=yes,
+                confirm_accounts=confirm_account,
+                abandon=abandon,
+                fmt=output_format.value if output_format else None,
+                output=output,
+                junit=junit,
+                state_dir=state_dir,
+                concurrency=concurrency,
+                rate=rate,
+                timeout=timeout,
+            )
+            return
+        # --- Hand-off point to the account closure wizard (issue 5) -------------------------
+        # cli/close_wizard.py provides run_account_wizard(); until it exists, say so and stop.
+        try:
+            from acctclose.cli.close_wizard import run_account_wizard  # type: ignore[import-not-found,unused-ignore]
+        except ModuleNotFoundError as missing:
+            if missing.name != "acctclose.cli.close_wizard":
+                raise
+            fail(
+                "the account closure wizard is not available yet "
+                "(close --member ID deletes Resource Directory members)"
+            )
+            raise typer.Exit(1) from None
+        if len(confirm_account or []) > 1:
+            fail("--confirm-account: closing this account takes one account ID")
+            raise typer.Exit(1)
+        run_account_wizard(
+            ctx,
+            profile=profile,
+            site=site.value if site else None,
+            yes=yes,
+            confirm_account=confirm_account[0] if confirm_account else None,
+            state_dir=state_dir,
+        )
