@@ -113,11 +113,9 @@ def read_preflight(api: DirectoryApi, member_ids: Iterable[str], *, deleting: bo
             f"the caller's account {caller.account_id} is not in a resource directory: "
             "there are no members to check or delete"
         ) from None
-    refusal = caller_refusal(caller, directory, deleting=deleting)
-    if refusal:
-        raise Refused(refusal)
+    refuse(reason for reason in [caller_refusal(caller, directory, deleting=deleting)] if reason)
     if deleting:
-        refuse([reason for reason in [deletion_disabled(directory)] if reason])
+        refuse(reason for reason in [deletion_disabled(directory)] if reason)
     members = {member.account_id: member for member in list_members(api)}
     preflight = Preflight(caller, directory, members, delegated_administrators(api))
     reasons = [member_refusal(member_id, preflight) for member_id in member_ids]

@@ -11,6 +11,7 @@ from acctclose.sources.live.settings import LiveSettings
 
 POLL_ENV = "ACCTCLOSE_POLL_SECONDS"  # the first poll's delay; later ones grow from it
 MEMBER_TIMEOUT_ENV = "ACCTCLOSE_MEMBER_TIMEOUT_SECONDS"
+RATE_ENV = "ACCTCLOSE_MEMBER_RATE"  # calls per second (tests and private endpoints)
 
 # Resource Manager publishes no per-API flow control for these calls; 10 calls/s across all
 # workers stays well clear of the 20/s that other Alibaba Cloud list APIs document.
@@ -66,6 +67,8 @@ class MemberSettings:
             if concurrency < 1:
                 raise AcctcloseError(f"--concurrency: expected 1 or more, got {concurrency}")
             settings = replace(settings, concurrency=concurrency)
+        if rate is None and os.environ.get(RATE_ENV):
+            rate = _seconds(RATE_ENV, os.environ[RATE_ENV])
         if rate is not None:
             if not rate > 0:
                 raise AcctcloseError(f"--rate: expected calls per second above 0, got {rate}")
