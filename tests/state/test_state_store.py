@@ -42,6 +42,15 @@ def test_dump_and_load_round_trip() -> None:
     assert load(dump(state), Path("x.yaml")) == state
 
 
+def test_member_progress_round_trips_too() -> None:
+    from acctclose.state import MemberRecord
+
+    state = full_state()
+    record = MemberRecord("blocked", NOW, display_name="dev", blocking=["FinanceCheck"])
+    state.set_member("1000000000000077", record, "acctclose close --member")
+    assert load(dump(state), Path("x.yaml")).members == state.members
+
+
 def test_every_write_keeps_the_previous_version_beside_it(state_dir: Path) -> None:
     store = StateStore.open(ACCOUNT, state_dir)
     with store.session("prepare") as session:
