@@ -177,3 +177,32 @@ def deletions(cloud: FakeAlibabaCloud) -> list[tuple[str, list[str]]]:
         for call in cloud.calls
         if call.action == "DeleteAccount"
     ]
+
+
+@pytest.fixture
+def cli(env: dict[str, str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """`acctclose` in this process (Typer's runner): the same code path as the subprocess
+    runs, without paying the SDK's import time on every test. Credentials are the static
+    test key (the SDK's environment provider reads its variables once, at import)."""
+    from alibabacloud_credentials.client import Client
+    from alibabacloud_credentials.provider import StaticAKCredentialsProvider
+    from typer.testing import CliRunner
+
+    from acctclose.cli.app import app
+    from acctclose.credentials import ResolvedCredentials
+
+    for name in [n for n in os.environ if n.startswith("ACCTCLOSE_")]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
+        if name.startswith("ACCTCLOSE_"):
+            monkeypatch.setenv(name, value)
+    provider = StaticAKCredentialsProvider(access_key_id=KEY_ID, access_key_secret=SECRET)
+    resolved = ResolvedCredentials(Client(provider=provider), "test")
+    monkeypatch.setattr("acctclose.members.api.resolve_credentials", lambda profile=None: resolved)
+
+    def run(*args: str) -> Run:
+        result = CliRunner().invoke(app, list(args))
+        assert SECRET not in result.stdout + result.stderr
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run

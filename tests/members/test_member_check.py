@@ -39,8 +39,8 @@ def test_not_allowed_reasons_are_must_process_and_abandonable_checks_renounceabl
     assert result.members()[BLOCKED]["outcome"] == "blocked"
 
 
-def test_abandonable_checks_alone_do_not_block(acctclose):
-    result = acctclose("check", "--member", ABANDONABLE)
+def test_abandonable_checks_alone_do_not_block(cli):
+    result = cli("check", "--member", ABANDONABLE)
 
     assert result.returncode == 0
     member = result.members()[ABANDONABLE]
@@ -49,11 +49,11 @@ def test_abandonable_checks_alone_do_not_block(acctclose):
     assert {f["severity"] for f in member["findings"]} == {"renounceable"}
 
 
-def test_many_members_side_by_side_from_flags_and_a_file_never_delete(acctclose, cloud, tmp_path):
+def test_many_members_side_by_side_from_flags_and_a_file_never_delete(cli, cloud, tmp_path):
     listed = tmp_path / "members.txt"
     listed.write_text(f"# leavers\n{ABANDONABLE}  # the leaver\n\n{BLOCKED}\n{ALLOWED}\n")
 
-    result = acctclose("check", "--member", ALLOWED, "--members-file", str(listed))
+    result = cli("check", "--member", ALLOWED, "--members-file", str(listed))
 
     assert result.returncode == 3  # one is blocked
     assert list(result.members()) == [ALLOWED, ABANDONABLE, BLOCKED]  # each once, in order
@@ -61,8 +61,8 @@ def test_many_members_side_by_side_from_flags_and_a_file_never_delete(acctclose,
     assert writes(cloud) == ["CheckAccountDelete"] * 3  # starts checks; nothing else
 
 
-def test_a_delegated_administrator_is_reported_as_blocking_by_check(acctclose):
-    result = acctclose("check", "--member", DELEGATED)
+def test_a_delegated_administrator_is_reported_as_blocking_by_check(cli):
+    result = cli("check", "--member", DELEGATED)
 
     assert result.returncode == 3
     ids = [f["id"] for f in result.members()[DELEGATED]["findings"]]
@@ -81,10 +81,10 @@ def test_throttled_calls_are_retried_and_the_check_still_completes(acctclose, cl
     assert cloud.count("CheckAccountDelete") == 3  # two throttled, then accepted
 
 
-def test_a_check_that_never_completes_is_incomplete_after_the_timeout(acctclose, directory):
+def test_a_check_that_never_completes_is_incomplete_after_the_timeout(cli, directory):
     directory.members[ALLOWED].check_polls = 10_000
 
-    result = acctclose("check", "--member", ALLOWED, ACCTCLOSE_MEMBER_TIMEOUT_SECONDS="0.3")
+    result = cli("check", "--member", ALLOWED, "--timeout", "0.3")
 
     assert result.returncode == 4
     member = result.members()[ALLOWED]
@@ -92,9 +92,9 @@ def test_a_check_that_never_completes_is_incomplete_after_the_timeout(acctclose,
     assert "still running after 0.3 s" in member["detail"]
 
 
-def test_junit_has_one_case_per_member_failing_the_blocked_one(acctclose, tmp_path):
+def test_junit_has_one_case_per_member_failing_the_blocked_one(cli, tmp_path):
     out = tmp_path / "members.xml"
-    result = acctclose(
+    result = cli(
         "check", "--member", ALLOWED, "--member", BLOCKED, "--format", "junit", "-o", str(out)
     )
 
@@ -104,11 +104,11 @@ def test_junit_has_one_case_per_member_failing_the_blocked_one(acctclose, tmp_pa
     assert "NON_SP_efc" in xml
 
 
-def test_a_members_file_with_a_bad_line_is_one_error(acctclose, cloud, tmp_path: Path):
+def test_a_members_file_with_a_bad_line_is_one_error(cli, cloud, tmp_path: Path):
     listed = tmp_path / "members.txt"
     listed.write_text(f"{ALLOWED}\nsandbox-7\n")
 
-    result = acctclose("check", "--members-file", str(listed))
+    result = cli("check", "--members-file", str(listed))
 
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
@@ -118,8 +118,8 @@ def test_a_members_file_with_a_bad_line_is_one_error(acctclose, cloud, tmp_path:
     assert cloud.actions() == []  # refused before any call
 
 
-def test_check_member_refuses_options_of_the_accounts_own_check(acctclose, cloud):
-    result = acctclose("check", "--member", ALLOWED, "--from", "x.yaml")
+def test_check_member_refuses_options_of_the_accounts_own_check(cli, cloud):
+    result = cli("check", "--member", ALLOWED, "--from", "x.yaml")
 
     assert result.returncode == 2
     assert cloud.actions() == []

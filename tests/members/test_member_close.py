@@ -52,8 +52,8 @@ def test_only_the_confirmed_abandon_ids_are_sent_when_all_are_abandoned(acctclos
     assert deletions(cloud) == [(ABANDONABLE, ["NON_SP_cs", "NON_SP_oss"])]
 
 
-def test_a_member_with_an_abandonable_check_not_abandoned_is_not_deleted(acctclose, cloud):
-    result = close(acctclose, ABANDONABLE, abandon=("NON_SP_cs",))
+def test_a_member_with_an_abandonable_check_not_abandoned_is_not_deleted(cli, cloud):
+    result = close(cli, ABANDONABLE, abandon=("NON_SP_cs",))
 
     assert result.returncode == 1
     member = result.members()[ABANDONABLE]
@@ -63,16 +63,16 @@ def test_a_member_with_an_abandonable_check_not_abandoned_is_not_deleted(acctclo
     assert result.stderr.count("acctclose: error:") == 1
 
 
-def test_a_blocked_member_is_checked_but_never_submitted(acctclose, cloud):
-    result = close(acctclose, BLOCKED, abandon=("NON_SP_cs",))
+def test_a_blocked_member_is_checked_but_never_submitted(cli, cloud):
+    result = close(cli, BLOCKED, abandon=("NON_SP_cs",))
 
     assert result.returncode == 1
     assert result.members()[BLOCKED]["outcome"] == "blocked"
     assert writes(cloud) == ["CheckAccountDelete"]
 
 
-def test_a_failing_deletion_ends_delete_failed_with_the_reasons(acctclose, cloud):
-    result = close(acctclose, FAILING, ALLOWED)
+def test_a_failing_deletion_ends_delete_failed_with_the_reasons(cli, cloud):
+    result = close(cli, FAILING, ALLOWED)
 
     assert result.returncode == 1
     members = result.members()
@@ -111,20 +111,20 @@ def test_a_rerun_never_submits_again(acctclose, cloud):
     assert cloud.count("CheckAccountDelete") == 2  # no new check either
 
 
-def test_a_throttled_delete_is_sent_again_and_accepted_once(acctclose, cloud):
+def test_a_throttled_delete_is_sent_again_and_accepted_once(cli, cloud):
     cloud.fail("DeleteAccount", "throttle", times=2)
 
-    result = close(acctclose, ALLOWED)
+    result = close(cli, ALLOWED)
 
     assert result.returncode == 0, result.stderr
     assert len(deletions(cloud)) == 3  # two refused by flow control, one accepted
     assert cloud.directory.members[ALLOWED].deletions == [[]]
 
 
-def test_a_delete_whose_answer_was_lost_is_not_sent_blindly_again(acctclose, cloud):
+def test_a_delete_whose_answer_was_lost_is_not_sent_blindly_again(cli, cloud):
     cloud.fail("DeleteAccount", "server_error", times=1)
 
-    result = close(acctclose, ALLOWED)
+    result = close(cli, ALLOWED)
 
     assert result.returncode == 1
     assert result.members()[ALLOWED]["outcome"] == "incomplete"
@@ -132,8 +132,8 @@ def test_a_delete_whose_answer_was_lost_is_not_sent_blindly_again(acctclose, clo
     assert cloud.count("DeleteAccount") == 1
 
 
-def test_yes_without_confirming_every_member_is_refused_before_any_call(acctclose, cloud):
-    result = close(acctclose, ALLOWED, ABANDONABLE, confirm=[ALLOWED])
+def test_yes_without_confirming_every_member_is_refused_before_any_call(cli, cloud):
+    result = close(cli, ALLOWED, ABANDONABLE, confirm=[ALLOWED])
 
     assert result.returncode == 1
     assert result.stderr.strip() == (
@@ -143,17 +143,17 @@ def test_yes_without_confirming_every_member_is_refused_before_any_call(acctclos
     assert cloud.actions() == []
 
 
-def test_without_a_terminal_and_without_yes_nothing_is_asked_or_done(acctclose, cloud):
-    result = acctclose("close", "--member", ALLOWED)
+def test_without_a_terminal_and_without_yes_nothing_is_asked_or_done(cli, cloud):
+    result = cli("close", "--member", ALLOWED)
 
     assert result.returncode == 1
     assert "there is no terminal" in result.stderr
     assert cloud.actions() == []
 
 
-def test_junit_report_alongside_the_json_one(acctclose, cloud, tmp_path):
+def test_junit_report_alongside_the_json_one(cli, cloud, tmp_path):
     junit = tmp_path / "close.xml"
-    result = acctclose(
+    result = cli(
         "close",
         "--yes",
         "--member",

@@ -60,7 +60,7 @@ def test_a_wrongly_typed_id_is_refused_and_nothing_is_deleted(env, cloud):
 
 
 def test_a_live_progress_table_shows_while_members_are_checked(env, cloud):
-    terminal = {**env, "TERM": "xterm", "ACCTCLOSE_POLL_SECONDS": "0.2"}
+    terminal = {**env, "TERM": "xterm", "ACCTCLOSE_POLL_SECONDS": "0.1"}
     terminal.pop("COLUMNS", None)
     child = pexpect.spawn(
         sys.executable,

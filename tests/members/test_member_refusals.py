@@ -86,12 +86,12 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_close_refuses_with_one_line_and_writes_nothing(acctclose, cloud, case):
+def test_close_refuses_with_one_line_and_writes_nothing(cli, cloud, case):
     arrange, member, message = CASES[case]
     if arrange is not None:
         arrange(cloud)
 
-    result = acctclose("close", "--yes", "--member", member, "--confirm-account", member)
+    result = cli("close", "--yes", "--member", member, "--confirm-account", member)
 
     assert result.returncode == 1
     assert result.stderr.splitlines() == [f"acctclose: error: {message}"]
@@ -99,10 +99,8 @@ def test_close_refuses_with_one_line_and_writes_nothing(acctclose, cloud, case):
     assert writes(cloud) == []
 
 
-def test_several_refused_members_are_named_on_the_one_line(acctclose, cloud):
-    result = acctclose(
-        "check", "--member", INVITED, "--member", ALLOWED, "--member", NOT_IN_DIRECTORY
-    )
+def test_several_refused_members_are_named_on_the_one_line(cli, cloud):
+    result = cli("check", "--member", INVITED, "--member", ALLOWED, "--member", NOT_IN_DIRECTORY)
 
     assert result.returncode == 1
     [line] = result.stderr.splitlines()

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from acctclose.cli.errors import handled_errors
-from acctclose.cli.members_options import MemberIds, MembersFile
+from acctclose.cli.members_options import Concurrency, MemberIds, MembersFile, Rate, Timeout
 from acctclose.cli.options import (
     OUTPUT_PANEL,
     AsOf,
@@ -69,6 +69,9 @@ def check_command(
     ] = None,
     member: MemberIds = None,
     members_file: MembersFile = None,
+    concurrency: Concurrency = None,
+    rate: Rate = None,
+    timeout: Timeout = None,
 ) -> None:
     """Check whether the account can be closed: findings in the order of work, a verdict and a
     timeline. Exit 0 ready, 3 blocked, 4 incomplete, 1 error. With --member: the deletion
@@ -91,6 +94,9 @@ def check_command(
                 fmt=output_format.value if output_format else None,
                 output=output,
                 state_dir=state_dir,
+                concurrency=concurrency,
+                rate=rate,
+                timeout=timeout,
             )
     rates = fx_rates(fx_rate)
     today = as_of_date(as_of)
