@@ -409,6 +409,28 @@ def query_bill_overview(fake: FakeAlibabaCloud, params: Params) -> dict[str, Any
     )
 
 
+@handles("QuerySettleBill")
+def query_settle_bill(fake: FakeAlibabaCloud, params: Params) -> dict[str, Any]:
+    cycle = params.get("BillingCycle")
+    if not cycle or not re.fullmatch(r"\d{4}-\d{2}", cycle):
+        raise ApiError(400, "InvalidParameter", "BillingCycle is mandatory (YYYY-MM)")
+    size = _int(params, "MaxResults", 20)
+    if size > 300:
+        raise ApiError(400, "InvalidParameter", "MaxResults must be at most 300")
+    items = fake.account.bills.get(cycle, [])
+    start = int(params.get("NextToken") or 0)
+    data: dict[str, Any] = {
+        "BillingCycle": cycle,
+        "AccountID": fake.account.account_id,
+        "MaxResults": size,
+        "TotalCount": len(items),
+        "Items": {"Item": items[start : start + size]},
+    }
+    if start + size < len(items):
+        data["NextToken"] = str(start + size)
+    return _bss(data)
+
+
 @handles("QueryAvailableInstances")
 def query_available_instances(fake: FakeAlibabaCloud, params: Params) -> dict[str, Any]:
     instances = fake.account.instances

@@ -29,8 +29,9 @@ def check(context: RuleContext) -> list[Finding]:
                 Severity.UNKNOWN,
                 "ICP filings not stated",
                 "No Alibaba Cloud API reports ICP filings; only the owner can say.",
-                action="Look in the ICP filing system, then record the filings (or "
-                "`icp_filings: []` when there are none) in the inventory file.",
+                action="Look in the ICP filing system, then state what you found: "
+                "`acctclose prepare --state icp_filings=none` (or list them in the inventory "
+                "file).",
             )
         ]
     if not filings:

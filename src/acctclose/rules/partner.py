@@ -29,7 +29,8 @@ def check(context: RuleContext) -> list[Finding]:
                 Severity.UNKNOWN,
                 "Reseller relationship not stated",
                 "No Alibaba Cloud API reports a reseller relationship; only the owner can say.",
-                action="Record `partner: none` or `partner: {name: …}` in the inventory file.",
+                action="State it: `acctclose prepare --state partner=none` (or the partner's "
+                "name), or record `partner:` in the inventory file.",
             )
         ]
     if not partner.present:

@@ -115,7 +115,8 @@ def check(context: RuleContext) -> list[Finding]:
                     Severity.UNKNOWN,
                     f"{relationship.label} not established",
                     "Closure is refused while the account is part of such a relationship.",
-                    action="Run the live check, or record the role (none if none) under "
+                    action="Run the live check, or state the role (none if none): "
+                    f"`acctclose prepare --state {relationship.attribute}=none`, or "
                     f"relationships.{relationship.attribute} in the inventory file.",
                 )
             )
