@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from acctclose.closure_steps import next_step
 from acctclose.report import EXIT_CODES, Verdict
 from acctclose.rules import all_specs
 from acctclose.state import State
@@ -174,6 +175,7 @@ def status_document(state: State, today: date) -> dict[str, Any]:
         },
         "timeline": timeline(state, today),
         "cool_down": cool_down(state, today),
+        "next_step": next_step(state),
         "closure": {
             "initiated_at": _time(state.closure.initiated_at),
             "result": state.closure.result,

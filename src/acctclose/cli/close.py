@@ -10,6 +10,13 @@ from typing import Annotated
 
 import typer
 
+from acctclose.cli.close_options import (
+    Account,
+    ConsoleCheckClean,
+    CoolDownEnds,
+    Reason,
+    Result,
+)
 from acctclose.cli.errors import fail, handled_errors
 from acctclose.cli.members_options import (
     MEMBERS_PANEL,
@@ -19,7 +26,7 @@ from acctclose.cli.members_options import (
     Rate,
     Timeout,
 )
-from acctclose.cli.options import OUTPUT_PANEL, Profile, Site, debug_enabled
+from acctclose.cli.options import OUTPUT_PANEL, FromFile, FxRates, Profile, Site, debug_enabled
 from acctclose.cli.state_options import StateDir
 
 CONFIRM_PANEL = "Confirmation"
@@ -100,6 +107,14 @@ def close_command(
             rich_help_panel=OUTPUT_PANEL,
         ),
     ] = None,
+    # The account wizard's options (issue 5): cli/close_options.py.
+    from_file: FromFile = None,
+    fx_rate: FxRates = None,
+    console_check_clean: ConsoleCheckClean = False,
+    account: Account = None,
+    reason: Reason = None,
+    cool_down_ends: CoolDownEnds = None,
+    result: Result = None,
 ) -> None:
     """Close this account (the guided wizard), or with --member ID delete Resource Directory
     members. Nothing irreversible happens without the account ID typed or --yes with
@@ -147,4 +162,11 @@ def close_command(
             yes=yes,
             confirm_account=confirm_account[0] if confirm_account else None,
             state_dir=state_dir,
+            from_file=from_file,
+            fx_rate=fx_rate,
+            console_check_clean=console_check_clean,
+            account=account,
+            reason=reason,
+            cool_down_ends=cool_down_ends,
+            result=result.value if result else None,
         )

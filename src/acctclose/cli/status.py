@@ -19,6 +19,7 @@ from acctclose.cli.errors import handled_errors
 from acctclose.cli.members_options import MemberIds
 from acctclose.cli.options import OUTPUT_PANEL, AsOf, as_of_date, debug_enabled
 from acctclose.cli.state_options import RECORD_PANEL, StateDir
+from acctclose.cli.status_watch import Checks, Interval, Watch, WatchProfile
 from acctclose.errors import AcctcloseError
 
 
@@ -51,6 +52,10 @@ def status_command(
         ),
     ] = None,
     member: MemberIds = None,
+    watch: Watch = False,
+    interval: Interval = 900.0,
+    checks: Checks = None,
+    profile: WatchProfile = None,
 ) -> None:
     """Where the closure stands: stage, checklist progress, blockers from the last check, the
     timeline and the cool-down. Exit 0 ready, 3 blocked, 4 incomplete or no check yet, 1 error."""
@@ -73,6 +78,18 @@ def status_command(
 
         directory = resolve_state_dir(state_dir)
         account_id = account or _only_account(directory)
+        if watch:  # the cool-down watch (issue 5): cli/status_watch.py
+            from acctclose.cli.status_watch import run_watch
+
+            raise typer.Exit(
+                run_watch(
+                    account_id=account_id,
+                    directory=directory,
+                    interval=interval,
+                    checks=checks,
+                    profile=profile,
+                )
+            )
         store = StateStore.open(account_id, directory)
         state = store.load()
         if state is None:

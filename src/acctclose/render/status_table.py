@@ -69,6 +69,8 @@ def render(document: dict[str, Any], *, color: bool = False, width: int | None =
                 f"ends {cool_down['ends']}, {cool_down['days_left']} day(s) left",
             )
         )
+    if document.get("next_step"):  # the guide's next step for this stage (issue 5)
+        console.print(Text.assemble(("Next: ", "bold"), document["next_step"]))
     return buffer.getvalue()
 
 
