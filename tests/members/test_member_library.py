@@ -127,3 +127,39 @@ def test_member_progress_survives_a_round_trip_through_the_record(tmp_path: Path
 def test_a_record_without_members_is_written_as_before(tmp_path: Path):
     now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
     assert "members" not in dump(State.new("1000000000000001", None, now))
+
+
+def test_a_member_recorded_as_submitted_is_never_submitted_again(api, cloud, settings, tmp_path):
+    from dataclasses import replace
+
+    from acctclose.members.close_run import close_members
+    from acctclose.members.record import MemberRecorder
+    from acctclose.prompts import ScriptedPrompter
+    from acctclose.state_store import StateStore
+
+    # An earlier run was cut short after DeleteAccount was accepted; Alibaba Cloud still
+    # answers "Checking" (its pre-deletion check), which alone would look like no deletion.
+    cloud.directory.members[ALLOWED].checks_started = 1
+    store = StateStore.open("1000000000000001", tmp_path)
+    now = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    with store.session("test") as session:
+        record = MemberRecord(status="incomplete", at=now, submitted_at=now)
+        session.change(lambda state, at, cmd: state.set_member(ALLOWED, record, cmd))
+    quick = replace(settings, deletion_poll=replace(settings.deletion_poll, timeout=0.05))
+    preflight = read_preflight(api, [ALLOWED], deleting=True)
+
+    with MemberRecorder(store, "acctclose close --member") as recorder:
+        [outcome] = close_members(
+            api,
+            preflight,
+            [ALLOWED],
+            quick,
+            prompter_for=lambda m: ScriptedPrompter(confirmed_id=m),
+            recorder=recorder,
+        )
+
+    assert "DeleteAccount" not in cloud.actions() and "CheckAccountDelete" not in cloud.actions()
+    assert outcome.outcome == "deleting"
+    assert "not submitted again" in outcome.detail or "Checking" in outcome.detail
+    loaded = store.load()
+    assert loaded is not None and loaded.members[ALLOWED].submitted_at == now

@@ -142,7 +142,7 @@ def _status(
 
 def _triage(plan: _Plan, status: DeletionStatus | str | None, previous: object) -> None:
     outcome = plan.outcome
-    previous_status = getattr(previous, "status", None)
+    previous_status = getattr(previous, "status", None)  # from the record, if any
     if isinstance(status, str):
         outcome.outcome, outcome.detail = "incomplete", f"deletion status unknown: {status}"
         return
@@ -154,7 +154,10 @@ def _triage(plan: _Plan, status: DeletionStatus | str | None, previous: object) 
         plan.watch = True
         outcome.detail = "already being deleted: not submitted again"
         return
-    if previous_status in SUBMITTED and (status is None or status.status == "Checking"):
+    submitted_before = previous_status in SUBMITTED or (
+        getattr(previous, "submitted_at", None) is not None
+    )
+    if submitted_before and (status is None or status.status == "Checking"):
         # Our record says DeleteAccount was accepted: never submit twice; look again.
         plan.watch = True
         outcome.detail = "submitted by an earlier run: not submitted again"
@@ -227,6 +230,8 @@ def _delete(
                 submitted_at=utc_now(),
             )
             outcome.deletion = DeletionStatus("Deleting", deletion_type)
+            # From here on the member is being deleted, whatever happens to this run.
+            outcome.outcome, outcome.detail = "deleting", "submitted"
             if deletion_type == SILENCE_PERIOD:
                 settle(outcome, outcome.deletion)
                 return
@@ -241,14 +246,18 @@ def _delete(
     except Interrupted:
         raise
     except CallFailed as error:
-        outcome.outcome = "incomplete"
+        # A deletion already accepted stays "deleting": a later run must not submit again.
+        if outcome.outcome != "deleting":
+            outcome.outcome = "incomplete"
         outcome.detail = explain(error, preflight.caller)
         if plan.abandon is not None and error.api == "DeleteAccount":
             outcome.detail += (
                 f" (not known to be accepted: see acctclose status --member {member_id})"
             )
     except Unreadable as error:
-        outcome.outcome, outcome.detail = "incomplete", error.reason
+        if outcome.outcome != "deleting":
+            outcome.outcome = "incomplete"
+        outcome.detail = error.reason
     finally:
         record.outcome(outcome)
         shown.update(member_id, outcome.outcome, outcome.detail)

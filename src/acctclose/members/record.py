@@ -91,4 +91,7 @@ class MemberRecorder:
             fields["abandonable"] = [item.check_id for item in result.check.abandonable]
         if result.deletion is not None and result.deletion.deletion_type is not None:
             fields["deletion_type"] = result.deletion.deletion_type
+        if result.outcome in ("delete_failed", "check_failed"):
+            # That attempt is over: a later run may check and submit again.
+            fields["submitted_at"] = None
         self.note(result.account_id, result.outcome, **fields)
