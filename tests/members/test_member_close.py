@@ -174,3 +174,14 @@ def test_junit_report_alongside_the_json_one(cli, cloud, tmp_path):
     xml = junit.read_text()
     assert xml.count("<testcase") == 2 and 'failures="1"' in xml
     assert result.json()["exit_code"] == 1
+
+
+def test_a_deletion_whose_own_check_fails_ends_check_failed(cli, cloud):
+    cloud.directory.members[ALLOWED].delete_result = "CheckFailed"
+
+    result = close(cli, ALLOWED)
+
+    assert result.returncode == 1
+    assert result.members()[ALLOWED]["outcome"] == "check_failed"
+    assert result.members()[ALLOWED]["deletion"]["status"] == "CheckFailed"
+    assert deletions(cloud) == [(ALLOWED, [])]
