@@ -94,11 +94,16 @@ def watch(
             return WatchEnd("stopped", last)
 
 
-def live_reader(settings: LiveSettings, credentials: ResolvedCredentials) -> Reader:
-    """Reads the outstanding amount through the live billing read, one reading per call."""
+def live_reader(
+    settings: LiveSettings, credentials: ResolvedCredentials, account_id: str
+) -> Reader:
+    """Reads the outstanding amount through the live billing read, one reading per call.
+    The credentials must belong to `account_id`: another account's bills prove nothing."""
+    from acctclose.errors import AcctcloseError
     from acctclose.sources.live.billing import read_balance, read_bills
     from acctclose.sources.live.clients import Clients
     from acctclose.sources.live.context import LiveContext
+    from acctclose.sources.live.identity import read_caller
     from acctclose.sources.live.retry import RateLimiter, RetryPolicy, Unreadable
 
     clients = Clients(settings, credentials.client)
@@ -107,9 +112,8 @@ def live_reader(settings: LiveSettings, credentials: ResolvedCredentials) -> Rea
     )
     pool = ThreadPoolExecutor(max(1, settings.concurrency), thread_name_prefix="watch")
 
-    def read() -> Reading:
-        now = datetime.now(UTC).replace(microsecond=0)
-        ctx = LiveContext(
+    def context(now: datetime) -> LiveContext:
+        return LiveContext(
             clients=clients,
             policy=policy,
             pages=pool,
@@ -117,6 +121,23 @@ def live_reader(settings: LiveSettings, credentials: ResolvedCredentials) -> Rea
             resource_center_limiter=RateLimiter(settings.resource_center_rate),
             now=now,
         )
+
+    try:
+        caller = read_caller(context(datetime.now(UTC)))
+    except Unreadable as error:
+        raise AcctcloseError(
+            f"cannot read the caller's identity with the credentials from {credentials.source} "
+            f"({error.reason})"
+        ) from None
+    if caller.account_id != account_id:
+        raise AcctcloseError(
+            f"the credentials from {credentials.source} belong to account {caller.account_id}, "
+            f"not {account_id}: its bills say nothing about this closure"
+        )
+
+    def read() -> Reading:
+        now = datetime.now(UTC).replace(microsecond=0)
+        ctx = context(now)
         try:
             bills = read_bills(ctx)
             balance = read_balance(ctx)

@@ -81,9 +81,15 @@ def run_account_wizard(
         )
         if account is not None and account != account_id:
             raise AcctcloseError(f"--account {account}: the facts read are of account {account_id}")
-    if not prompter.interactive:
-        _refuse_early(state, account_id, confirm_account, reason)
     store = StateStore.open(account_id, directory)
+    if fresh is not None and fresh.verdict is not Verdict.READY:
+        if report is not None and store.exists():  # keep what the check found; start no record
+            from acctclose.cli.state_hooks import remember_check
+
+            remember_check(store, report)
+        _require_ready(fresh, out)
+    if not prompter.interactive:
+        _refuse_early(store.load(), account_id, confirm_account, reason)
     with store.session(COMMAND, site=site_name) as session:
         if not store.exists():
             session.change(lambda st, now, cmd: st.log(now, cmd, "record started"))
@@ -94,7 +100,6 @@ def run_account_wizard(
             _console_check(prompter, out)
             outcome, basis = "console_check_clean", "the owner's word: the console's check is clean"
         else:
-            _require_ready(prediction, out)
             outcome, basis = "ready", prediction.basis
         _walk(session, prompter, prediction, out, ends, outcome, basis)
 

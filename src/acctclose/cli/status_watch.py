@@ -122,7 +122,7 @@ def run_watch(
         + "\n"
     )
     end = watch(
-        live_reader(settings, credentials),
+        live_reader(settings, credentials, account_id),
         interval=interval,
         on_reading=show,
         stop_on_unpaid=not terminal,
