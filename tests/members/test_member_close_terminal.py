@@ -76,3 +76,29 @@ def test_a_live_progress_table_shows_while_members_are_checked(env, cloud):
     child.expect_exact("Members (check): 2")  # then the summary table
 
     assert finish(child) == 0
+
+
+def test_ctrl_c_stops_at_once_with_130_and_keeps_each_members_progress(env, cloud, tmp_path):
+    import signal
+
+    import yaml
+
+    from tests.fakes.resource_directory import MASTER_ID
+
+    cloud.directory.members[ALLOWED].check_polls = 10_000
+    terminal = {**env, "TERM": "xterm", "ACCTCLOSE_POLL_SECONDS": "0.2"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "acctclose", "check", "--member", ALLOWED, "--format", "json"],
+        cwd=str(ROOT),
+        env=terminal,
+        encoding="utf-8",
+        timeout=20,
+    )
+    while cloud.count("GetAccountDeletionCheckResult") < 2:
+        child.expect(pexpect.TIMEOUT, timeout=0.1)
+    child.kill(signal.SIGINT)
+
+    assert finish(child) == 130
+    record = yaml.safe_load((tmp_path / "state" / f"{MASTER_ID}.yaml").read_text())
+    assert record["members"][ALLOWED]["status"] == "checking"

@@ -32,6 +32,7 @@ def check_members(
         member = preflight.members[member_id]
         outcome = MemberOutcome(member_id, member.display_name or None)
         shown.update(member_id, "checking")
+        record.note(member_id, "checking", display_name=member.display_name)
         outcome.findings = list(blocking_preconditions(member_id, preflight))
         try:
             outcome.check = run_check(api, member_id, settings.check_poll)
