@@ -108,7 +108,11 @@ def run_watch(
         if first_unpaid:
             if terminal:
                 sys.stdout.write("\a")  # ring the bell: this is the one thing to act on
-            sys.stderr.write(f"acctclose: a new unpaid bill during the cool-down: {WHAT_TO_DO}\n")
+                sys.stdout.flush()
+            else:  # stdout may go to a log: say it where a person or CI will see it
+                sys.stderr.write(
+                    f"acctclose: a new unpaid bill during the cool-down: {WHAT_TO_DO}\n"
+                )
             _remember(store, reading)
 
     def still_cooling() -> bool:
