@@ -102,3 +102,14 @@ def test_ctrl_c_stops_at_once_with_130_and_keeps_each_members_progress(env, clou
     assert finish(child) == 130
     record = yaml.safe_load((tmp_path / "state" / f"{MASTER_ID}.yaml").read_text())
     assert record["members"][ALLOWED]["status"] == "checking"
+
+
+def test_abandon_flags_answer_in_advance_at_a_terminal_but_the_id_is_still_typed(env, cloud):
+    child = spawn(env, "--member", ABANDONABLE, "--abandon", "NON_SP_cs", "--abandon", "NON_SP_oss")
+
+    child.expect_exact("abandon NON_SP_oss (OSS)? yes (--abandon)")
+    child.expect_exact(f"Type the account ID ({ABANDONABLE}) to go ahead:")
+    child.send(ABANDONABLE + "\r")
+
+    assert finish(child) == 0
+    assert deletions(cloud) == [(ABANDONABLE, ["NON_SP_cs", "NON_SP_oss"])]

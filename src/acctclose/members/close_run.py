@@ -103,7 +103,7 @@ def close_members(
     # 3. The questions, one member at a time.
     for result in checked:
         if result.outcome == "allowed":
-            _decide(plans[result.account_id], prompter_for(result.account_id), say, record)
+            _decide(plans[result.account_id], prompter_for(result.account_id), say)
 
     # 4. Submit once, then poll; and poll the deletions already under way.
     work = [m for m in ids if plans[m].watch or plans[m].abandon is not None]
@@ -166,7 +166,7 @@ def _triage(plan: _Plan, status: DeletionStatus | str | None, previous: object) 
         outcome.detail = f"an earlier deletion ended {status.status}; checking again"
 
 
-def _decide(plan: _Plan, prompter: Prompter, say: Say, record: MemberRecorder) -> None:
+def _decide(plan: _Plan, prompter: Prompter, say: Say) -> None:
     outcome = plan.outcome
     assert outcome.check is not None
     member_id, name = outcome.account_id, outcome.display_name
