@@ -31,6 +31,8 @@ class Prediction:
     renounceable: tuple[Item, ...]
     unknown: tuple[Item, ...]
     identity_verified: bool | None
+    # Must-process at the last check, and processed since (the console's clean check says so).
+    settled: tuple[Item, ...] = ()
 
     @property
     def verdict(self) -> Verdict:
@@ -74,13 +76,15 @@ def from_record(state: State) -> Prediction:
             if f.get("severity") == severity
         )
 
+    # The owner's word that the console's check is clean comes after that check: what it
+    # listed as must-process (typically the RAM identities, deleted last) has been processed.
     return Prediction(
         basis=f"the last check recorded ({check.source} source, {check.at:%Y-%m-%d})",
-        must_process=items("must_process"),
+        must_process=(),
         renounceable=items("renounceable"),
-        # The owner's word on the console's check stands in for what acctclose could not read.
         unknown=(),
         identity_verified=verified,
+        settled=items("must_process"),
     )
 
 

@@ -414,6 +414,9 @@ def _prediction_table(prediction: Prediction) -> Table:
     for section, items in sections:
         if not items:
             table.add_row(section, "nothing")
+        if section == "You must process":
+            for item in prediction.settled:
+                table.add_row("", f"[dim](at the last check: {item.title}; processed since)[/]")
         for item in items:
             extra = f" ({len(item.details)} listed)" if item.details else ""
             table.add_row(section, f"{item.title}{extra}")

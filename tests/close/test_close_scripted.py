@@ -12,6 +12,7 @@ from tests.close.conftest import (
     BLOCKED_ID,
     CLEAN,
     CLEAN_ID,
+    EXAMPLES,
     READY,
     READY_ID,
     record,
@@ -214,6 +215,8 @@ def test_closed_is_final_and_status_says_so(acctclose, state_dir):
     assert again.returncode == 1
     status = acctclose("status", "--format", "json")
     assert "create a new account" in status.stdout
+    table = acctclose("status", "--format", "table")
+    assert "Next: Nothing more to do" in table.stdout
     assert record(state_dir, CLEAN_ID).stage == "closed"
 
 
@@ -225,3 +228,43 @@ def test_a_result_before_the_cool_down_is_refused(acctclose, state_dir: Path):
     assert run.returncode == 1
     assert "no closure is in its cool-down" in run.stderr
     assert record(state_dir, READY_ID).stage == "preparing"
+
+
+def test_what_the_last_check_had_to_process_counts_as_processed_once_the_console_is_clean(
+    acctclose, state_dir
+):
+    # The last live check, read by a RAM user, listed the RAM identities; then they went.
+    reader_last = str(EXAMPLES / "ram-reader-last.yaml")
+    account_id = "1000000000000006"
+    acctclose("prepare", "--from", reader_last, "--yes")
+
+    run = acctclose(
+        "close",
+        "--console-check-clean",
+        "--yes",
+        "--confirm-account",
+        account_id,
+        "--reason",
+        "cost",
+    )
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "at the last check: 2 RAM users to delete; processed since" in run.stdout
+    assert record(state_dir, account_id).stage == "cooling_down"
+
+
+def test_an_incomplete_check_is_not_taken_for_ready(acctclose, state_dir):
+    run = acctclose(
+        "close",
+        "--from",
+        str(EXAMPLES / "partly-known.yaml"),
+        "--yes",
+        "--confirm-account",
+        "1000000000000008",
+        "--reason",
+        "cost",
+    )
+
+    assert run.returncode == 4
+    assert "--console-check-clean" in run.stdout
+    assert not StateStore.open("1000000000000008", state_dir).exists()

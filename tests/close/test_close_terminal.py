@@ -115,3 +115,36 @@ def test_ctrl_c_at_step_four_keeps_the_steps_done_and_the_next_run_resumes_there
     ]  # each step once, none asked twice
     assert state.stage == "cooling_down"
     assert state.cool_down_ends is None
+
+
+def test_during_the_cool_down_close_asks_for_the_end_date_and_the_result(
+    spawn, acctclose, state_dir
+):
+    scripted = acctclose(
+        "close", "--from", READY, "--yes", "--confirm-account", READY_ID, "--reason", "cost"
+    )
+    assert scripted.returncode == 0, scripted.stderr
+    child = spawn("close")
+
+    child.expect_exact("is in its closure cool-down")
+    child.expect_exact("end date from the SMS")
+    child.send("2026-12-09\r")
+    pick(child, "Has the result arrived by SMS or email?", "3")
+    child.expect_exact("Recorded: closure failed.")
+    child.expect_exact("settle the overdue payments")
+
+    assert finish(child) == 0
+    state = record(state_dir, READY_ID)
+    assert (state.stage, str(state.cool_down_ends)) == ("failed", "2026-12-09")
+
+
+def test_a_console_check_that_is_not_clean_stops_before_any_step(spawn, acctclose, state_dir):
+    acctclose("prepare", "--from", READY, "--yes")
+    child = spawn("close", "--console-check-clean")
+
+    child.expect_exact("come back with nothing under You must process?")
+    child.send("n")
+    child.expect_exact("Blocked:")
+
+    assert finish(child) == 3
+    assert "device" not in step_outcomes(record(state_dir, READY_ID))
