@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any
 
 from acctclose.credentials import resolve_credentials
 from acctclose.errors import AcctcloseError
@@ -32,7 +31,7 @@ class LiveBillSource:
 
         bss = self._ctx.clients.bss()
 
-        def page(token: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        def page(token: str | None) -> tuple[list[Mapping[str, object]], str | None]:
             request = QuerySettleBillRequest(
                 billing_cycle=cycle, max_results=MAX_RESULTS, next_token=token
             )
