@@ -257,12 +257,12 @@ class Wizard:
             self.out.print("Nothing is listed as Renounceable: nothing is forfeited.")
             return Outcome("nothing_to_renounce")
         self.out.print("Everything below is forfeited or released with the account:")
-        lines = 0
+        resources = 0  # each one named: the owner forfeits nothing unlisted
         for item in items:
             self.out.print(f"  • {escape(item.title)}")
             for detail in item.details:
                 self.out.print(f"      {escape(detail)}")
-                lines += 1
+                resources += 1
         self.out.print(
             "In the console: select all Renounceable items, click Discard or Release Selected "
             "Resources, select the checkbox in the risk prompt, and click Confirm Discard or "
@@ -280,7 +280,7 @@ class Wizard:
         count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
         return Outcome(
             "confirmed",
-            f"{count}, {lines} resources listed: " + "; ".join(item.title for item in items),
+            f"{count}, {resources} resources listed: " + "; ".join(item.title for item in items),
         )
 
     def _step_reason(self) -> Outcome:

@@ -268,3 +268,15 @@ def test_an_incomplete_check_is_not_taken_for_ready(acctclose, state_dir):
     assert run.returncode == 4
     assert "--console-check-clean" in run.stdout
     assert not StateStore.open("1000000000000008", state_dir).exists()
+
+
+def test_an_end_date_before_the_cool_down_is_refused_in_one_line(acctclose, state_dir):
+    acctclose("prepare", "--from", READY, "--yes")
+
+    run = acctclose("close", "--cool-down-ends", "2026-12-09")
+
+    assert run.returncode == 1
+    assert run.stderr == (
+        "acctclose: error: --cool-down-ends: no closure is in its cool-down (stage: preparing)\n"
+    )
+    assert record(state_dir, READY_ID).cool_down_ends is None

@@ -21,7 +21,7 @@ from rich.markup import escape
 from acctclose.closure_prediction import Prediction, from_record, from_report
 from acctclose.closure_steps import CLOSED_NEXT, FAILED_NEXT, progress, step_number
 from acctclose.errors import AcctcloseError
-from acctclose.prompts import Choice, Prompter, prompter_for
+from acctclose.prompts import Choice, Prompter, prompter_for, terminal_available
 from acctclose.report import EXIT_CODES, Report, Verdict
 from acctclose.state import State
 from acctclose.state_file import state_dir as resolve_state_dir
@@ -62,9 +62,12 @@ def run_account_wizard(
     state = StateStore.open(known, directory).load() if known else None
     if state is not None and state.stage in ("cooling_down", "closed"):
         return _after_submission(state, directory, out, yes=yes, ends=ends, result=result)
+    stage = state.stage if state else "no record"
     if result is not None:
-        stage = state.stage if state else "no record"
         raise AcctcloseError(f"--result: no closure is in its cool-down (stage: {stage})")
+    if ends is not None and not yes and not terminal_available():
+        # Only recording a date, too early: say so rather than "no terminal to ask at".
+        raise AcctcloseError(f"--cool-down-ends: no closure is in its cool-down (stage: {stage})")
     answers = _scripted_answers(reason)
     prompter = prompter_for(yes=yes, confirmed_id=confirm_account, answers=answers, command=COMMAND)
     report: Report | None = None
