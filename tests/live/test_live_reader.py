@@ -127,8 +127,11 @@ def test_throttling_codes_without_retry_after_back_off_exponentially(
     fake_cloud.fail("ListGroups", "error", times=3, code="Throttling.User", status=400)
     inventory = read(live_settings, credentials, policy)
     assert inventory.ram.groups == ("ops",)
-    assert [round(d, 2) for d in sleeps.delays[:3]] != [0, 0, 0]
-    assert 0.25 <= sleeps.delays[0] <= 0.5 and 1.0 <= sleeps.delays[2] <= 2.0
+    # One backoff in each doubling band; bands, not positions, because the recorder is shared
+    # by every reader thread and a slow machine may add a retry elsewhere.
+    assert any(0.25 <= d <= 0.5 for d in sleeps.delays)
+    assert any(0.5 <= d <= 1.0 for d in sleeps.delays)
+    assert any(1.0 <= d <= 2.0 for d in sleeps.delays)
 
 
 @pytest.mark.parametrize("kind", ["server_error", "malformed", "drop"])
