@@ -28,7 +28,6 @@ from acctclose.cli.options import (
 )
 from acctclose.cli.state_options import StateDir
 from acctclose.output_file import write_atomically
-from acctclose.report import EXIT_CODES
 
 
 class Format(StrEnum):
@@ -128,4 +127,6 @@ def check_command(
         else:
             write_atomically(output, text)
             sys.stderr.write(f"Report written to {output} (verdict: {report.verdict})\n")
+        from acctclose.report import EXIT_CODES
+
         raise typer.Exit(EXIT_CODES[report.verdict])

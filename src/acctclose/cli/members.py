@@ -11,7 +11,6 @@ from typing import Annotated, Any
 import typer
 
 from acctclose.cli.errors import handled_errors
-from acctclose.cli.members_run import api_errors, connect, say, table_width
 from acctclose.cli.options import OUTPUT_PANEL, Profile, Site, debug_enabled
 
 members_app = typer.Typer(
@@ -43,6 +42,7 @@ def list_command(
     """The directory's members (ListAccounts): ID, name, type, status, and whether acctclose
     can delete it (only ResourceAccount members that are not delegated administrators)."""
     with handled_errors(debug_enabled(ctx)):
+        from acctclose.cli.members_run import api_errors, connect
         from acctclose.members.preconditions import delegated_refusal, read_preflight
 
         api, _ = connect(profile=profile, site=site.value if site else None)
@@ -97,6 +97,8 @@ def _table(rows: list[dict[str, Any]], member_deletion: str, color: bool) -> str
             row["status"],
             "yes" if row["deletable"] else "no",
         )
+    from acctclose.cli.members_run import table_width
+
     console = Console(width=table_width(color) or 120, force_terminal=color, no_color=not color)
     with console.capture() as captured:
         console.print(grid)
@@ -116,6 +118,7 @@ def enable_deletion_command(
     """Enable member deletion for the resource directory (SetMemberDeletionPermission). It lets
     `close --member` delete members; it deletes nothing by itself."""
     with handled_errors(debug_enabled(ctx)):
+        from acctclose.cli.members_run import api_errors, connect, say
         from acctclose.members.directory import enable_member_deletion
         from acctclose.members.preconditions import Refused, caller_refusal, read_preflight
         from acctclose.prompts import prompter_for

@@ -6,12 +6,14 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from acctclose.money import parse_fx_rate
-from acctclose.sources import SourceOptions
+
+if TYPE_CHECKING:
+    from acctclose.sources import SourceOptions
 
 SOURCE_PANEL = "Source"
 OUTPUT_PANEL = "Output"
@@ -130,6 +132,8 @@ def source_options(
             "--profile, --site and --enable-resource-center are for the live source",
             param_hint="--from",
         )
+    from acctclose.sources import SourceOptions
+
     return SourceOptions(
         from_file=from_file,
         profile=profile,

@@ -27,7 +27,6 @@ from acctclose.cli.options import (
     fx_rates,
     source_options,
 )
-from acctclose.cli.prepare_flags import parse_flags
 from acctclose.cli.state_options import StateDir
 from acctclose.errors import AcctcloseError
 
@@ -140,6 +139,8 @@ def prepare_command(
         show_progress=sys.stderr.isatty(),
     )
     with handled_errors(debug_enabled(ctx)):
+        from acctclose.cli.prepare_flags import parse_flags
+
         answers = parse_flags(state or [], done or [], waive or [], later or [])
         scripted = yes or not answers.empty
         if not scripted and export is None and not _terminal():

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 
 from acctclose.cli.errors import handled_errors
 from acctclose.cli.members_options import MemberIds
@@ -102,6 +101,8 @@ def status_command(
         if fmt is Format.json:
             sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         elif fmt is Format.yaml:
+            import yaml
+
             sys.stdout.write(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
         else:
             from acctclose.render.status_table import render

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from acctclose.inventory import Inventory
+if TYPE_CHECKING:
+    from acctclose.inventory import Inventory
 
 
 @dataclass(frozen=True, slots=True)
