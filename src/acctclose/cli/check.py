@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,6 +17,7 @@ from acctclose.cli.options import (
     EnableResourceCenter,
     FromFile,
     FxRates,
+    OutputFile,
     Profile,
     SaveInventory,
     Site,
@@ -57,15 +57,7 @@ def check_command(
             rich_help_panel=OUTPUT_PANEL,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file (atomically) instead of standard output.",
-            rich_help_panel=OUTPUT_PANEL,
-        ),
-    ] = None,
+    output: OutputFile = None,
     member: MemberIds = None,
     members_file: MembersFile = None,
     concurrency: Concurrency = None,

@@ -26,7 +26,15 @@ from acctclose.cli.members_options import (
     Rate,
     Timeout,
 )
-from acctclose.cli.options import OUTPUT_PANEL, FromFile, FxRates, Profile, Site, debug_enabled
+from acctclose.cli.options import (
+    OUTPUT_PANEL,
+    FromFile,
+    FxRates,
+    OutputFile,
+    Profile,
+    Site,
+    debug_enabled,
+)
 from acctclose.cli.state_options import StateDir
 
 CONFIRM_PANEL = "Confirmation"
@@ -89,15 +97,7 @@ def close_command(
             rich_help_panel=OUTPUT_PANEL,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the members report to this file (atomically) instead of standard output.",
-            rich_help_panel=OUTPUT_PANEL,
-        ),
-    ] = None,
+    output: OutputFile = None,
     junit: Annotated[
         Path | None,
         typer.Option(

@@ -37,6 +37,15 @@ FxRates = Annotated[
         rich_help_panel=SOURCE_PANEL,
     ),
 ]
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file (atomically) instead of standard output.",
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
 AsOf = Annotated[
     str | None,
     typer.Option(
