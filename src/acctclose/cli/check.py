@@ -89,6 +89,10 @@ def check_command(
                 rate=rate,
                 timeout=timeout,
             )
+    if concurrency is not None or rate is not None or timeout is not None:
+        raise typer.BadParameter(
+            "--concurrency, --rate and --timeout are for --member", param_hint="--member"
+        )
     rates = fx_rates(fx_rate)
     today = as_of_date(as_of)
     interactive = output is None and sys.stdout.isatty()

@@ -119,8 +119,36 @@ def close_command(
     """Close this account (the guided wizard), or with --member ID delete Resource Directory
     members. Nothing irreversible happens without the account ID typed or --yes with
     --confirm-account ID."""
+    wizard_options = {
+        "--from": from_file,
+        "--fx-rate": fx_rate,
+        "--console-check-clean": console_check_clean,
+        "--account": account,
+        "--reason": reason,
+        "--cool-down-ends": cool_down_ends,
+        "--result": result,
+    }
+    member_options = {
+        "--abandon": abandon,
+        "--concurrency": concurrency,
+        "--rate": rate,
+        "--timeout": timeout,
+        "--format": output_format,
+        "--output": output,
+        "--junit": junit,
+    }
+    # An option the chosen path ignores would be a silent surprise: refuse it instead.
+    deleting_members = bool(member or members_file)
+    ignored = [
+        name
+        for name, value in (wizard_options if deleting_members else member_options).items()
+        if value
+    ]
+    if ignored:
+        path = "with --member" if deleting_members else "without --member"
+        raise typer.BadParameter(f"{', '.join(ignored)} cannot be used {path}")
     with handled_errors(debug_enabled(ctx)):
-        if member or members_file:
+        if deleting_members:
             from acctclose.cli.close_members import run_member_close
 
             run_member_close(
@@ -140,18 +168,8 @@ def close_command(
                 timeout=timeout,
             )
             return
-        # --- Hand-off point to the account closure wizard (issue 5) -------------------------
-        # cli/close_wizard.py provides run_account_wizard(); until it exists, say so and stop.
-        try:
-            from acctclose.cli.close_wizard import run_account_wizard  # type: ignore[import-not-found,unused-ignore]
-        except ModuleNotFoundError as missing:
-            if missing.name != "acctclose.cli.close_wizard":
-                raise
-            fail(
-                "the account closure wizard is not available yet "
-                "(close --member ID deletes Resource Directory members)"
-            )
-            raise typer.Exit(1) from None
+        from acctclose.cli.close_wizard import run_account_wizard
+
         if len(confirm_account or []) > 1:
             fail("--confirm-account: closing this account takes one account ID")
             raise typer.Exit(1)
