@@ -53,6 +53,15 @@ def test_a_subscription_instance_is_judged_as_a_subscription_not_released_here()
     assert found["resources.backup"].evidence["count"] == 1
 
 
+def test_an_ended_subscription_still_deployed_is_listed_as_released_with_the_account():
+    inventory = clean_inventory(
+        resources=(resource("i-old"),), subscriptions=(subscription("i-old", "Expired"),)
+    )
+    found = findings_of(inventory)
+    assert "subscriptions.active" not in found
+    assert found["resources.release"].evidence["sample"][0]["id"] == "i-old"
+
+
 def test_data_bearing_resources_get_backup_advice_first():
     inventory = clean_inventory(
         resources=(

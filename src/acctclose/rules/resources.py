@@ -71,8 +71,9 @@ def check(context: RuleContext) -> list[Finding]:
                 "--enable-resource-center), or list the resources in the inventory file.",
             )
         ]
-    # Subscription instances are judged by the subscriptions rule, not released here.
-    subscribed = {sub.id for sub in context.inventory.subscriptions or ()}
+    # Running subscription instances are judged (must process) by the subscriptions rule; an
+    # ended one that still shows up is forfeited like any other resource, so it is listed here.
+    subscribed = {sub.id for sub in context.inventory.subscriptions or () if not sub.ended}
     payg = [resource for resource in resources if resource.id not in subscribed]
     findings: list[Finding] = []
     data_bearing = [resource for resource in resources if resource.type in DATA_BEARING_TYPES]
