@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -19,6 +18,7 @@ from acctclose.cli.options import (
     FxRates,
     OutputFile,
     Profile,
+    ReportFormat,
     SaveInventory,
     Site,
     as_of_date,
@@ -28,14 +28,6 @@ from acctclose.cli.options import (
 )
 from acctclose.cli.state_options import StateDir
 from acctclose.output_file import write_atomically
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    yaml = "yaml"
-    markdown = "markdown"
-    junit = "junit"
 
 
 def check_command(
@@ -49,7 +41,7 @@ def check_command(
     as_of: AsOf = None,
     state_dir: StateDir = None,
     output_format: Annotated[
-        Format | None,
+        ReportFormat | None,
         typer.Option(
             "--format",
             "-f",
@@ -96,14 +88,14 @@ def check_command(
     rates = fx_rates(fx_rate)
     today = as_of_date(as_of)
     interactive = output is None and sys.stdout.isatty()
-    fmt = output_format or (Format.table if interactive else Format.json)
+    fmt = output_format or (ReportFormat.table if interactive else ReportFormat.json)
     options = source_options(
         from_file=from_file,
         profile=profile,
         site=site,
         enable_resource_center=enable_resource_center,
         save_inventory=save_inventory,
-        show_progress=sys.stderr.isatty() and fmt is not Format.json,
+        show_progress=sys.stderr.isatty() and fmt is not ReportFormat.json,
     )
     with handled_errors(debug_enabled(ctx)):
         from acctclose.check import build_report

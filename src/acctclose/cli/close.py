@@ -4,7 +4,6 @@ cli/close_members.py, the account wizard (issue 5) in cli/close_wizard.py."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,20 +31,13 @@ from acctclose.cli.options import (
     FxRates,
     OutputFile,
     Profile,
+    ReportFormat,
     Site,
     debug_enabled,
 )
 from acctclose.cli.state_options import StateDir
 
 CONFIRM_PANEL = "Confirmation"
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    yaml = "yaml"
-    markdown = "markdown"
-    junit = "junit"
 
 
 def close_command(
@@ -89,7 +81,7 @@ def close_command(
     timeout: Timeout = None,
     state_dir: StateDir = None,
     output_format: Annotated[
-        Format | None,
+        ReportFormat | None,
         typer.Option(
             "--format",
             "-f",

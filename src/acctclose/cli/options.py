@@ -37,6 +37,18 @@ FxRates = Annotated[
         rich_help_panel=SOURCE_PANEL,
     ),
 ]
+
+
+class ReportFormat(StrEnum):
+    """The formats of a report (the account's check, or a members report)."""
+
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    markdown = "markdown"
+    junit = "junit"
+
+
 OutputFile = Annotated[
     Path | None,
     typer.Option(
