@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from acctclose import inventory as inv
+from acctclose.rules.relationships import BLOCKING_ROLES
 
 LIST_KIND = "list"  # ICP filing numbers; "none" = known none
 NAME_KIND = "name"  # a partner's name; "none" = known none
@@ -55,7 +56,7 @@ SPECS: tuple[StatementSpec, ...] = (
         "What is the account's role in an enterprise multi-account system?",
         "No API reports it. A super administrator must hand the role to another member first.",
         choices=inv.ENTERPRISE_ROLES,
-        blocking=frozenset({"super_admin"}),
+        blocking=BLOCKING_ROLES["enterprise_multi_account"],
         aliases=("enterprise",),
     ),
     StatementSpec(
@@ -64,7 +65,7 @@ SPECS: tuple[StatementSpec, ...] = (
         f"What is {_ROLE} in a resource directory?",
         "Resource Management › Resource Directory shows it.",
         choices=inv.RESOURCE_DIRECTORY_ROLES,
-        blocking=frozenset({"management", "member"}),
+        blocking=BLOCKING_ROLES["resource_directory"],
     ),
     StatementSpec(
         "finance_trusteeship",
@@ -72,7 +73,7 @@ SPECS: tuple[StatementSpec, ...] = (
         f"What is {_ROLE} in a finance trusteeship?",
         "Expenses and Costs › Finance Trusteeship shows it.",
         choices=inv.FINANCE_ROLES,
-        blocking=frozenset({"admin", "member"}),
+        blocking=BLOCKING_ROLES["finance_trusteeship"],
     ),
     StatementSpec(
         "financial_management",
@@ -80,7 +81,7 @@ SPECS: tuple[StatementSpec, ...] = (
         f"What is {_ROLE} in a financial management relationship?",
         "Expenses and Costs › Financial Management shows it.",
         choices=inv.FINANCE_ROLES,
-        blocking=frozenset({"admin", "member"}),
+        blocking=BLOCKING_ROLES["financial_management"],
     ),
     StatementSpec(
         "identity_verified",

@@ -104,6 +104,12 @@ _RELATIONSHIPS = (
 )
 
 
+# Which stated or read roles block closure, per relationship (the statements overlay uses it).
+BLOCKING_ROLES: dict[str, frozenset[str]] = {
+    relationship.attribute: frozenset(relationship.blocking) for relationship in _RELATIONSHIPS
+}
+
+
 def check(context: RuleContext) -> list[Finding]:
     findings = []
     for relationship in _RELATIONSHIPS:
