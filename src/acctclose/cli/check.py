@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from typing import Annotated
 
@@ -24,7 +23,9 @@ from acctclose.cli.options import (
     as_of_date,
     debug_enabled,
     fx_rates,
+    report_destination,
     source_options,
+    terminal_width,
 )
 from acctclose.cli.state_options import StateDir
 from acctclose.output_file import write_atomically
@@ -87,15 +88,14 @@ def check_command(
         )
     rates = fx_rates(fx_rate)
     today = as_of_date(as_of)
-    interactive = output is None and sys.stdout.isatty()
-    fmt = output_format or (ReportFormat.table if interactive else ReportFormat.json)
+    fmt, interactive = report_destination(output_format, output)
     options = source_options(
         from_file=from_file,
         profile=profile,
         site=site,
         enable_resource_center=enable_resource_center,
         save_inventory=save_inventory,
-        show_progress=sys.stderr.isatty() and fmt is not ReportFormat.json,
+        show_progress=sys.stderr.isatty() and fmt != "json",
     )
     with handled_errors(debug_enabled(ctx)):
         from acctclose.check import build_report
@@ -108,8 +108,7 @@ def check_command(
         inventory, record = with_recorded_statements(inventory, state_dir)
         report = build_report(inventory, source=options.source_name, today=today, fx_rates=rates)
         remember_check(record, report)
-        width = min(shutil.get_terminal_size().columns, 140) if interactive else None
-        text = render(report, fmt.value, color=interactive, width=width)
+        text = render(report, fmt, color=interactive, width=terminal_width(interactive))
         if output is None:
             sys.stdout.write(text)
         else:

@@ -19,6 +19,7 @@ from acctclose.cli.members_run import (
     progress_factory,
     table_width,
 )
+from acctclose.cli.options import report_destination
 from acctclose.members.ids import member_ids
 
 
@@ -41,8 +42,7 @@ def run_member_check(
     from acctclose.members.report import document, render
 
     ids = member_ids(members, members_file)
-    interactive = output is None and sys.stdout.isatty()
-    chosen = fmt or ("table" if interactive else "json")
+    chosen, interactive = report_destination(fmt, output)
     api, settings = connect(
         profile=profile, site=site, concurrency=concurrency, rate=rate, timeout=timeout
     )

@@ -25,6 +25,7 @@ from acctclose.cli.members_run import (
     say,
     table_width,
 )
+from acctclose.cli.options import report_destination
 from acctclose.errors import AcctcloseError
 from acctclose.members.ids import check_id, member_ids
 from acctclose.members.model import PENDING, SUCCESSFUL
@@ -55,8 +56,7 @@ def run_member_close(
 
     ids = member_ids(members, members_file)
     prompter_for = _prompters(ids, yes, confirm_accounts, abandon)
-    interactive = output is None and sys.stdout.isatty()
-    chosen = fmt or ("table" if interactive else "json")
+    chosen, interactive = report_destination(fmt, output)
     api, settings = connect(
         profile=profile, site=site, concurrency=concurrency, rate=rate, timeout=timeout
     )

@@ -11,7 +11,13 @@ from typing import Annotated, Any
 import typer
 
 from acctclose.cli.errors import handled_errors
-from acctclose.cli.options import OUTPUT_PANEL, Profile, Site, debug_enabled
+from acctclose.cli.options import (
+    OUTPUT_PANEL,
+    Profile,
+    Site,
+    debug_enabled,
+    report_destination,
+)
 
 members_app = typer.Typer(
     help="Resource Directory members: list them, and enable member deletion.",
@@ -64,9 +70,8 @@ def list_command(
                     "deletable": deletable,
                 }
             )
-        interactive = sys.stdout.isatty()
-        fmt = output_format or (Format.table if interactive else Format.json)
-        if fmt is Format.json:
+        fmt, interactive = report_destination(output_format)
+        if fmt == Format.json:
             document = {
                 "directory": {
                     "id": preflight.directory.directory_id,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -11,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from acctclose.cli.options import terminal_width
 from acctclose.errors import AcctcloseError
 from acctclose.members.api import DirectoryApi, Interrupted
 from acctclose.members.progress import LiveMemberTable, MemberProgress, NoProgress
@@ -70,7 +70,8 @@ def emit(text: str, output: Path | None, note: str) -> None:
 
 
 def table_width(interactive: bool) -> int | None:
-    return min(shutil.get_terminal_size().columns, 160) if interactive else None
+    """Members tables carry more columns than the account's report: allow them wider."""
+    return terminal_width(interactive, widest=160)
 
 
 def say(text: str) -> None:

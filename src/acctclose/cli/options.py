@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -47,6 +49,18 @@ class ReportFormat(StrEnum):
     yaml = "yaml"
     markdown = "markdown"
     junit = "junit"
+
+
+def report_destination(chosen: str | None, output: Path | None = None) -> tuple[str, bool]:
+    """The format to write and whether a person reads it at a terminal: unless a format is
+    chosen, a table on a terminal and JSON anywhere else (a file, a pipe, CI)."""
+    interactive = output is None and sys.stdout.isatty()
+    return str(chosen or ("table" if interactive else "json")), interactive
+
+
+def terminal_width(interactive: bool, widest: int = 140) -> int | None:
+    """The table width at a terminal (capped so long lines stay readable); None elsewhere."""
+    return min(shutil.get_terminal_size().columns, widest) if interactive else None
 
 
 OutputFile = Annotated[

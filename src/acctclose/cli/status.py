@@ -5,7 +5,6 @@ changed in the cloud). Exit codes as for check, from the last check's verdict: 0
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -16,7 +15,14 @@ import typer
 
 from acctclose.cli.errors import handled_errors
 from acctclose.cli.members_options import MemberIds
-from acctclose.cli.options import OUTPUT_PANEL, AsOf, as_of_date, debug_enabled
+from acctclose.cli.options import (
+    OUTPUT_PANEL,
+    AsOf,
+    as_of_date,
+    debug_enabled,
+    report_destination,
+    terminal_width,
+)
 from acctclose.cli.state_options import RECORD_PANEL, StateDir
 from acctclose.cli.status_watch import Checks, Interval, Watch, WatchProfile
 from acctclose.errors import AcctcloseError
@@ -96,19 +102,17 @@ def status_command(
                 f"no record for account {account_id} in {directory}: run acctclose prepare first"
             )
         document = status_document(state, today)
-        interactive = sys.stdout.isatty()
-        fmt = output_format or (Format.table if interactive else Format.json)
-        if fmt is Format.json:
+        fmt, interactive = report_destination(output_format)
+        if fmt == Format.json:
             sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        elif fmt is Format.yaml:
+        elif fmt == Format.yaml:
             import yaml
 
             sys.stdout.write(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
         else:
             from acctclose.render.status_table import render
 
-            width = min(shutil.get_terminal_size().columns, 140) if interactive else None
-            sys.stdout.write(render(document, color=interactive, width=width))
+            sys.stdout.write(render(document, color=interactive, width=terminal_width(interactive)))
         if failed_since_last_check(state):
             sys.stderr.write(
                 "acctclose: closure failed after the last check: settle the overdue payments, "

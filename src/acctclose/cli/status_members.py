@@ -6,12 +6,12 @@ started, 1 error."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
 from acctclose.cli.members_run import api_errors, connect, emit, now, table_width
+from acctclose.cli.options import report_destination
 from acctclose.members.ids import member_ids
 
 
@@ -32,8 +32,7 @@ def run_member_status(
     from acctclose.state_store import StateStore
 
     ids = member_ids(members, None)
-    interactive = sys.stdout.isatty()
-    chosen = fmt or ("table" if interactive else "json")
+    chosen, interactive = report_destination(fmt)
     api, settings = connect(profile=profile, site=site)
     with api_errors(api):
         preflight = read_preflight(api, ids, deleting=False)
